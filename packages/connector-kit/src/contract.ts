@@ -1,0 +1,105 @@
+/**
+ * The connector contract (ARCHITECTURE §3): a connector describes its entity sets and what it
+ * can evaluate, and answers scan requests that hold only what it advertised. It never knows which
+ * front door asked, and the engine never knows which upstream answered.
+ */
+import type { AggregateItem, Expr, SearchExpr } from "@headgate/odata";
+import type { EntitySetDef, Row } from "@headgate/model";
+
+export interface ConnectorCapabilities {
+  /** Returns only the requested properties (`select`); otherwise the engine projects. */
+  readonly projection: boolean;
+  /** Evaluates pushed filters (per property operators are in the model). */
+  readonly filter: boolean;
+  /** Orders by sortable properties. */
+  readonly orderBy: boolean;
+  /**
+   * How the upstream limits a result: `offset` takes `top`/`skip`, `none` means the engine
+   * stops reading pages itself. Cursor paging is the connector's own business within a scan.
+   */
+  readonly paging: "offset" | "none";
+  /** Counts matching rows without returning them all (`count` on the scan). */
+  readonly count: boolean;
+  /** Evaluates `$search` over its searchable properties. */
+  readonly search: boolean;
+  /** Evaluates `groupby` + `aggregate` (sum/min/max/average/countdistinct/$count). */
+  readonly aggregation: boolean;
+}
+
+/** A sort key the connector applies. */
+export interface ScanOrder {
+  readonly property: string;
+  readonly direction: "asc" | "desc";
+}
+
+export interface ScanAggregation {
+  readonly groupBy: readonly string[];
+  readonly aggregates: readonly AggregateItem[];
+}
+
+/**
+ * What the engine asks of a connector: only what the connector advertised, already bound to the
+ * model (every property path exists, every literal has the property's type).
+ */
+export interface ScanRequest {
+  readonly entitySet: string;
+  /** Properties the engine needs; absent: all of them. */
+  readonly select?: readonly string[];
+  /** Conjunction of pushable predicates; every operator in it was advertised. */
+  readonly filter?: Expr;
+  readonly search?: SearchExpr;
+  readonly orderBy?: readonly ScanOrder[];
+  /** Only with `paging: "offset"`, and only when the whole filter was pushed. */
+  readonly top?: number;
+  readonly skip?: number;
+  /** Ask for the total matching count (page `count`), only when the whole filter was pushed. */
+  readonly count?: boolean;
+  /** Only with `aggregation`, and only when everything before it was pushed. */
+  readonly aggregation?: ScanAggregation;
+  /** Cancelled when the client goes away or the deadline passes. */
+  readonly signal: AbortSignal;
+  /** Epoch milliseconds after which the connector should stop and throw. */
+  readonly deadline: number;
+}
+
+export interface ScanPage {
+  readonly rows: readonly Row[];
+  /** Total matching rows, when `count` was asked for; may arrive on the first page only. */
+  readonly count?: number;
+}
+
+export interface ConnectorStats {
+  /** How many requests the connector made upstream for this scan. */
+  upstreamCalls: number;
+}
+
+export interface Connector {
+  /** Connection kind, e.g. `memory`, `sql`, `procore`. */
+  readonly kind: string;
+  readonly capabilities: ConnectorCapabilities;
+  /** The entity sets this connection exposes. */
+  describe(): Promise<readonly EntitySetDef[]>;
+  /** Rows matching the request, a page at a time. */
+  scan(request: ScanRequest, stats?: ConnectorStats): AsyncIterable<ScanPage>;
+  close?(): Promise<void>;
+}
+
+export const NO_CAPABILITIES: ConnectorCapabilities = {
+  projection: false,
+  filter: false,
+  orderBy: false,
+  paging: "none",
+  count: false,
+  search: false,
+  aggregation: false,
+};
+
+export const ALL_CAPABILITIES: ConnectorCapabilities = {
+  projection: true,
+  filter: true,
+  orderBy: true,
+  paging: "offset",
+  count: true,
+  search: true,
+  aggregation: true,
+};
