@@ -1,0 +1,92 @@
+/**
+ * Streams a plan's rows: connector pages in, then `$compute`, the residual filter and the
+ * residual search, each compiled once into a closure. Nothing here holds more than one page.
+ */
+import type { ScanRequest } from "@headgate/connector-kit";
+import { ODataError } from "@headgate/odata";
+import type { Row } from "@headgate/model";
+import { EngineError } from "../errors.ts";
+import { compileCompute, compileFilter, compileSearch } from "../evaluate/index.ts";
+import type { QueryPlan } from "../plan/plan-query.ts";
+import { type ExecutionContext, propertyTypes, searchableProperties } from "./context.ts";
+
+export interface ScanWindow {
+  /** Pushed to the connector only when the plan allows paging. */
+  readonly top?: number;
+  readonly skip?: number;
+  readonly count?: boolean;
+}
+
+export interface ScanResult {
+  readonly rows: AsyncIterable<Row>;
+  /** The connector's count, resolved once the first page arrived (undefined if not asked). */
+  readonly count: () => number | undefined;
+}
+
+export function scanRows(plan: QueryPlan, ctx: ExecutionContext, window: ScanWindow = {}): ScanResult {
+  const { pushed, residual, query } = plan;
+  const request: ScanRequest = {
+    entitySet: query.entitySet.name,
+    signal: ctx.signal,
+    deadline: ctx.deadline,
+    ...(pushed.filter ? { filter: pushed.filter } : {}),
+    ...(pushed.search ? { search: pushed.search } : {}),
+    ...(pushed.orderBy ? { orderBy: pushed.orderBy } : {}),
+    ...(pushed.select ? { select: pushed.select } : {}),
+    ...(pushed.aggregation ? { aggregation: pushed.aggregation } : {}),
+    ...window,
+  };
+  let count: number | undefined;
+  const source = ctx.connectorFor(query.entitySet.name).scan(request, ctx.stats);
+  const stages = compileStages(plan, ctx);
+  async function* rows(): AsyncIterable<Row> {
+    try {
+      for await (const page of source) {
+        if (ctx.signal.aborted) throw abortError(ctx);
+        if (page.count !== undefined) count = page.count;
+        ctx.stats.rowsScanned += page.rows.length;
+        for (let row of page.rows) {
+          if (stages.compute) row = stages.compute(row);
+          if (stages.filter && !stages.filter(row)) continue;
+          if (stages.search && !stages.search(row)) continue;
+          yield row;
+        }
+      }
+    } catch (error) {
+      throw asEngineError(error, ctx);
+    }
+  }
+  return { rows: rows(), count: () => count };
+}
+
+interface Stages {
+  readonly compute?: (row: Row) => Row;
+  readonly filter?: (row: Row) => boolean;
+  readonly search?: (row: Row) => boolean;
+}
+
+/** Without `$apply`, the residual runs on source rows; with it, after the apply pipeline. */
+function compileStages(plan: QueryPlan, ctx: ExecutionContext): Stages {
+  const { query, residual } = plan;
+  if (query.options.apply) return {};
+  const options = { propertyType: propertyTypes(query.resultShape), now: ctx.now };
+  return {
+    ...(query.options.compute ? { compute: compileCompute(query.options.compute, options) } : {}),
+    ...(residual.filter ? { filter: compileFilter(residual.filter, options) } : {}),
+    ...(residual.search ? { search: compileSearch(residual.search, searchableProperties(query.sourceShape)) } : {}),
+  };
+}
+
+function abortError(ctx: ExecutionContext): EngineError {
+  return Date.now() >= ctx.deadline
+    ? new EngineError("QueryTimeout", "the query ran past its time limit; narrow it with $filter or ask for fewer rows with $top")
+    : new EngineError("QueryCancelled", "the query was cancelled");
+}
+
+/** Connector failures reach callers in the error model; an abort says which kind it was. */
+function asEngineError(error: unknown, ctx: ExecutionContext): ODataError {
+  if (error instanceof ODataError) return error;
+  if (ctx.signal.aborted) return abortError(ctx);
+  const reason = error instanceof Error ? error.message : String(error);
+  return new EngineError("UpstreamError", `the upstream connection failed: ${reason}`);
+}

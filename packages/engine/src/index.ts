@@ -1,0 +1,13 @@
+export { Engine } from "./engine.ts";
+export type { EngineOptions, QueryRequest, QueryResult } from "./engine.ts";
+export { Catalog } from "./catalog/catalog.ts";
+export type { CatalogEntry, ConnectionEntry } from "./catalog/catalog.ts";
+export { EngineError } from "./errors.ts";
+export type { EngineErrorCode } from "./errors.ts";
+export type { Explanation } from "./plan/explain.ts";
+export { isPushable, pushableOperators } from "./plan/pushability.ts";
+export { createMemoryConnector } from "./memory/memory-connector.ts";
+export type { MemoryConnectorOptions, MemoryEntitySet } from "./memory/memory-connector.ts";
+export { ScanContractError, assertScanAdvertised } from "./memory/scan-validation.ts";
+export { createSkipTokenCodec } from "./paging/skip-token.ts";
+export { applyTransformations, compileFilter, compileOrderBy, compileSearch } from "./evaluate/index.ts";

@@ -1,0 +1,37 @@
+/**
+ * Errors of the entity model. A broken model is a configuration fault of a connector or of the
+ * deployment, never the caller's, so every message names the offending target and the fix.
+ *
+ * `ModelError` mirrors the fields of `ODataError` (`@headgate/odata`) so a front door can render
+ * it the same way. It does not extend it yet only because `@headgate/model` does not depend on
+ * `@headgate/odata`; once it does, `ModelError` should become a subclass.
+ */
+
+export type ModelErrorCode =
+  /** A namespace or a name is not an OData identifier. */
+  | "InvalidIdentifier"
+  /** Two entity sets, types or members share a name, or a name clashes with a reserved one. */
+  | "DuplicateName"
+  /** An entity type has no key, or a key property is missing, nullable, a collection or unkeyable. */
+  | "InvalidKey"
+  /** A navigation targets a missing entity set, or joins on properties that cannot be joined. */
+  | "InvalidNavigation"
+  /** A facet (maxLength, precision, scale) that the property's type does not have, or out of range. */
+  | "InvalidFacet"
+  /** An allowed value that is not a literal of the property's type. */
+  | "InvalidAllowedValue";
+
+export class ModelError extends Error {
+  readonly code: ModelErrorCode;
+  /** What is wrong: a namespace, an entity set (`Jobs`) or a member of its type (`Jobs/Status`). */
+  readonly target: string;
+  /** As `ODataError.status`: a model error is the server's fault, whoever triggers it. */
+  readonly status = 500;
+
+  constructor(code: ModelErrorCode, target: string, message: string) {
+    super(message);
+    this.name = "ModelError";
+    this.code = code;
+    this.target = target;
+  }
+}
