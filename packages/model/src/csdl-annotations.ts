@@ -2,12 +2,13 @@
  * The annotations of a model, decided once in format-neutral form so that CSDL XML and CSDL JSON
  * carry exactly the same information: each renderer only spells these expressions.
  */
-import type { EdmPrimitiveType, EntitySetDef, EntityTypeDef, NavigationDef, PropertyDef } from "./types.ts";
+import { type EdmLiteralType, hasLiteralForm } from "./edm-literals.ts";
+import type { EntitySetDef, EntityTypeDef, NavigationDef, PropertyDef } from "./types.ts";
 import { TERM } from "./vocabularies.ts";
 
 /** The subset of CSDL annotation expressions Headgate writes. */
 export type CsdlExpression =
-  | { readonly kind: "constant"; readonly type: EdmPrimitiveType; readonly value: string }
+  | { readonly kind: "constant"; readonly type: EdmLiteralType; readonly value: string }
   | { readonly kind: "propertyPath"; readonly path: string }
   | { readonly kind: "record"; readonly members: readonly CsdlRecordMember[] }
   | { readonly kind: "collection"; readonly items: readonly CsdlExpression[] };
@@ -23,7 +24,7 @@ export interface CsdlAnnotation {
   readonly value: CsdlExpression;
 }
 
-export function constant(type: EdmPrimitiveType, value: string): CsdlExpression {
+export function constant(type: EdmLiteralType, value: string): CsdlExpression {
   return { kind: "constant", type, value };
 }
 
@@ -47,7 +48,7 @@ export function describedAs(description: string | undefined): CsdlAnnotation[] {
 }
 
 /** Validation.AllowedValues: a collection of records whose `Value` has the property's type. */
-export function allowedValuesAnnotation(type: EdmPrimitiveType, values: readonly string[]): CsdlAnnotation {
+export function allowedValuesAnnotation(type: EdmLiteralType, values: readonly string[]): CsdlAnnotation {
   const items = values.map((value) => record({ Value: constant(type, value) }));
   return { term: TERM.allowedValues, value: { kind: "collection", items } };
 }
@@ -56,6 +57,13 @@ export function allowedValuesAnnotation(type: EdmPrimitiveType, values: readonly
  * What the upstream evaluates itself. Absent when it evaluates nothing: every property stays
  * filterable and sortable, because the engine evaluates the rest (a hint, not a restriction).
  */
+function allowedValuesAnnotations(property: PropertyDef): CsdlAnnotation[] {
+  const { allowedValues, type } = property;
+  // Geography allowed values never pass validation; there is no constant to write them as.
+  if (allowedValues === undefined || !hasLiteralForm(type)) return [];
+  return [allowedValuesAnnotation(type, allowedValues)];
+}
+
 function pushdownAnnotations(property: PropertyDef): CsdlAnnotation[] {
   const { filter, sortable } = property.capabilities;
   if (filter.length === 0 && !sortable) return [];
@@ -71,9 +79,7 @@ function searchableAnnotations(property: PropertyDef): CsdlAnnotation[] {
 export function propertyAnnotations(property: PropertyDef): CsdlAnnotation[] {
   return [
     ...describedAs(property.description),
-    ...(property.allowedValues === undefined
-      ? []
-      : [allowedValuesAnnotation(property.type, property.allowedValues)]),
+    ...allowedValuesAnnotations(property),
     ...pushdownAnnotations(property),
     ...searchableAnnotations(property),
   ];

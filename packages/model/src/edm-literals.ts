@@ -22,13 +22,16 @@ function isIntegerIn(text: string, [min, max]: readonly [bigint, bigint]): boole
   return value >= min && value <= max;
 }
 
+/** Types whose values a model can list as text (allowed values) and CSDL can state as constants. */
+export type EdmLiteralType = Exclude<EdmPrimitiveType, "Edm.GeographyPoint" | "Edm.GeographyPolygon">;
+
 /** Geography values are GeoJSON objects: they have no short literal a model could list. */
-export function hasLiteralForm(type: EdmPrimitiveType): boolean {
+export function hasLiteralForm(type: EdmPrimitiveType): type is EdmLiteralType {
   return type !== "Edm.GeographyPoint" && type !== "Edm.GeographyPolygon";
 }
 
 /** Whether `text` is a valid literal of `type` in the OData primitive value syntax. */
-export function isEdmLiteral(type: EdmPrimitiveType, text: string): boolean {
+export function isEdmLiteral(type: EdmLiteralType, text: string): boolean {
   switch (type) {
     case "Edm.String":
       return true;
@@ -52,8 +55,5 @@ export function isEdmLiteral(type: EdmPrimitiveType, text: string): boolean {
       return DURATION.test(text);
     case "Edm.Guid":
       return GUID.test(text);
-    case "Edm.GeographyPoint":
-    case "Edm.GeographyPolygon":
-      return false;
   }
 }

@@ -37,6 +37,16 @@ export function entityTypes(model: ServiceModel): EntityTypeDef[] {
   return [...new Set(model.entitySets.map((set) => set.entityType))];
 }
 
+/** The first entity set of each entity type: the set through which a type's navigations resolve. */
+export function firstSetOfEachType(model: ServiceModel): EntitySetDef[] {
+  const seen = new Set<EntityTypeDef>();
+  return model.entitySets.filter((set) => {
+    if (seen.has(set.entityType)) return false;
+    seen.add(set.entityType);
+    return true;
+  });
+}
+
 /** The entity set a navigation of `source` leads to; a `ModelError` names it when missing. */
 export function navigationTarget(model: ServiceModel, source: EntitySetDef, navigation: NavigationDef): EntitySetDef {
   const target = model.entitySets.find((set) => set.name === navigation.target);

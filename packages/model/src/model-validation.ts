@@ -3,7 +3,7 @@
  * here is one configuration error naming the fix, instead of invalid $metadata or a wrong join
  * found by a client.
  */
-import { hasLiteralForm, isEdmLiteral } from "./edm-literals.ts";
+import { type EdmLiteralType, hasLiteralForm, isEdmLiteral } from "./edm-literals.ts";
 import { ModelError, type ModelErrorCode } from "./errors.ts";
 import { findProperty, navigationTarget, propertyNames } from "./model-lookup.ts";
 import type { EdmPrimitiveType, EntitySetDef, NavigationDef, PropertyDef, ServiceModel } from "./types.ts";
@@ -36,7 +36,7 @@ const TEMPORAL_TYPES: ReadonlySet<EdmPrimitiveType> = new Set<EdmPrimitiveType>(
   "Edm.Duration",
 ]);
 
-const LITERAL_EXAMPLES: Readonly<Record<EdmPrimitiveType, string>> = {
+const LITERAL_EXAMPLES: Readonly<Record<EdmLiteralType, string>> = {
   "Edm.String": "Open",
   "Edm.Boolean": "true",
   "Edm.Int32": "42",
@@ -48,8 +48,6 @@ const LITERAL_EXAMPLES: Readonly<Record<EdmPrimitiveType, string>> = {
   "Edm.DateTimeOffset": "2024-01-31T13:20:00Z",
   "Edm.Duration": "P1DT2H",
   "Edm.Guid": "01234567-89ab-cdef-0123-456789abcdef",
-  "Edm.GeographyPoint": "",
-  "Edm.GeographyPolygon": "",
 };
 
 export function isSimpleIdentifier(name: string): boolean {
@@ -74,6 +72,10 @@ function fail(code: ModelErrorCode, target: string, message: string): never {
 
 /** `what` is the start of the message, e.g. `Entity set "Jobs": property name "Job No"`. */
 function requireIdentifier(name: string, what: string, target: string): void {
+  // Valid OData, but as a key of a plain JavaScript object (a row, CSDL JSON) it is the prototype.
+  if (name === "__proto__") {
+    fail("InvalidIdentifier", target, `${what} cannot be used by Headgate; rename it, e.g. "proto".`);
+  }
   if (isSimpleIdentifier(name)) return;
   fail(
     "InvalidIdentifier",

@@ -1,0 +1,25 @@
+/**
+ * `pnpm bench`: runs every benchmark and prints its figures against the targets in the issues.
+ * Exits non-zero when a figure misses its target, so a regression is visible.
+ */
+import { cpus } from "node:os";
+import { formatFigures, type Figure } from "./measure.ts";
+import { parseAndBind } from "./parse-bind.bench.ts";
+import { residualEvaluation } from "./residual-evaluation.bench.ts";
+
+const SUITES: Record<string, () => Promise<Figure[]>> = {
+  "parse-bind": parseAndBind,
+  "residual-evaluation": residualEvaluation,
+};
+
+const only = process.argv.slice(2);
+process.stdout.write(`Headgate benchmarks on node ${process.version}, ${cpus()[0]?.model ?? "unknown CPU"}, one core\n`);
+let failed = false;
+for (const [name, run] of Object.entries(SUITES)) {
+  if (only.length > 0 && !only.includes(name)) continue;
+  process.stdout.write(`\n## ${name}\n`);
+  const figures = await run();
+  process.stdout.write(`${formatFigures(figures)}\n`);
+  failed ||= figures.some((f) => !f.pass);
+}
+process.exitCode = failed ? 1 : 0;
