@@ -68,7 +68,10 @@ function pushdownAnnotations(property: PropertyDef): CsdlAnnotation[] {
   const { filter, sortable } = property.capabilities;
   if (filter.length === 0 && !sortable) return [];
   const operators = filter.map((operator) => stringConstant(operator));
-  const value = record({ Filter: { kind: "collection", items: operators }, Sortable: boolConstant(sortable) });
+  const value = record({
+    Filter: { kind: "collection", items: operators },
+    Sortable: boolConstant(sortable),
+  });
   return [{ term: TERM.pushdown, value }];
 }
 
@@ -101,7 +104,10 @@ function filterRestrictions(entitySet: EntitySetDef): CsdlAnnotation[] {
   const required = entitySet.entityType.properties.filter((p) => p.capabilities.requiredInFilter);
   if (required.length === 0) return [];
   const paths = required.map((p): CsdlExpression => ({ kind: "propertyPath", path: p.name }));
-  const value = record({ RequiresFilter: boolConstant(true), RequiredProperties: { kind: "collection", items: paths } });
+  const value = record({
+    RequiresFilter: boolConstant(true),
+    RequiredProperties: { kind: "collection", items: paths },
+  });
   return [{ term: TERM.filterRestrictions, value }];
 }
 

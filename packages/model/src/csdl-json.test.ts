@@ -25,8 +25,12 @@ describe("renderCsdlJson", () => {
     expect(document.$EntityContainer).toBe("Headgate.Container");
     expect(document.$Reference).toEqual({
       [`${VOCABULARIES}/Org.OData.Core.V1.json`]: { $Include: [{ $Namespace: "Org.OData.Core.V1" }] },
-      [`${VOCABULARIES}/Org.OData.Capabilities.V1.json`]: { $Include: [{ $Namespace: "Org.OData.Capabilities.V1" }] },
-      [`${VOCABULARIES}/Org.OData.Validation.V1.json`]: { $Include: [{ $Namespace: "Org.OData.Validation.V1" }] },
+      [`${VOCABULARIES}/Org.OData.Capabilities.V1.json`]: {
+        $Include: [{ $Namespace: "Org.OData.Capabilities.V1" }],
+      },
+      [`${VOCABULARIES}/Org.OData.Validation.V1.json`]: {
+        $Include: [{ $Namespace: "Org.OData.Validation.V1" }],
+      },
     });
   });
 
@@ -51,7 +55,11 @@ describe("renderCsdlJson", () => {
         },
         Status: {
           $Type: "Edm.String",
-          "@Org.OData.Validation.V1.AllowedValues": [{ Value: "Open" }, { Value: "Closed" }, { Value: "On Hold" }],
+          "@Org.OData.Validation.V1.AllowedValues": [
+            { Value: "Open" },
+            { Value: "Closed" },
+            { Value: "On Hold" },
+          ],
           [PUSHDOWN]: { Filter: ["eq", "in"], Sortable: false },
         },
         StartDate: { $Type: "Edm.Date", $Nullable: true },
@@ -74,7 +82,11 @@ describe("renderCsdlJson", () => {
         $Kind: "EntityType",
         $Key: ["Id"],
         Id: { $Type: "Edm.Int64", [PUSHDOWN]: { Filter: ["eq"], Sortable: false } },
-        JobNumber: { $Type: "Edm.String", $MaxLength: 20, [PUSHDOWN]: { Filter: ["eq", "in"], Sortable: false } },
+        JobNumber: {
+          $Type: "Edm.String",
+          $MaxLength: 20,
+          [PUSHDOWN]: { Filter: ["eq", "in"], Sortable: false },
+        },
         Subject: { $Type: "Edm.String", $Nullable: true, [SEARCHABLE]: true },
         Job: { $Kind: "NavigationProperty", $Nullable: true, $Type: "Headgate.Job" },
       },
@@ -90,7 +102,10 @@ describe("renderCsdlJson", () => {
           $Collection: true,
           $Type: "Headgate.Rfi",
           $NavigationPropertyBinding: { Job: "Jobs" },
-          "@Org.OData.Capabilities.V1.FilterRestrictions": { RequiresFilter: true, RequiredProperties: ["JobNumber"] },
+          "@Org.OData.Capabilities.V1.FilterRestrictions": {
+            RequiresFilter: true,
+            RequiredProperties: ["JobNumber"],
+          },
         },
       },
     });
@@ -108,7 +123,11 @@ describe("renderCsdlJson", () => {
         },
         Sortable: { $Type: "Edm.Boolean" },
       },
-      Pushdown: { $Kind: "Term", $Type: "Headgate.Vocabulary.V1.PushdownCapabilities", $AppliesTo: ["Property"] },
+      Pushdown: {
+        $Kind: "Term",
+        $Type: "Headgate.Vocabulary.V1.PushdownCapabilities",
+        $AppliesTo: ["Property"],
+      },
       Searchable: { $Kind: "Term", $Type: "Edm.Boolean", $AppliesTo: ["Property"] },
     });
   });
@@ -123,10 +142,21 @@ describe("renderCsdlJson", () => {
     } as const;
     const model: ServiceModel = {
       namespace: "Headgate",
-      entitySets: [{ name: "Jobs", entityType: { ...JOBS.entityType, navigation: [], properties: [...JOBS.entityType.properties, priority] } }],
+      entitySets: [
+        {
+          name: "Jobs",
+          entityType: {
+            ...JOBS.entityType,
+            navigation: [],
+            properties: [...JOBS.entityType.properties, priority],
+          },
+        },
+      ],
     };
     expect(renderCsdlJson(model).Headgate).toMatchObject({
-      Job: { Priority: { "@Org.OData.Validation.V1.AllowedValues": [{ Value: 1 }, { Value: 2 }, { Value: 3 }] } },
+      Job: {
+        Priority: { "@Org.OData.Validation.V1.AllowedValues": [{ Value: 1 }, { Value: 2 }, { Value: 3 }] },
+      },
     });
   });
 

@@ -13,7 +13,11 @@ import {
 } from "./csdl-annotations.ts";
 import { csdlFacets } from "./csdl-facets.ts";
 import type { EdmLiteralType } from "./edm-literals.ts";
-import { HEADGATE_VOCABULARY_SCHEMA, type VocabularyProperty, type VocabularySchema } from "./headgate-vocabulary.ts";
+import {
+  HEADGATE_VOCABULARY_SCHEMA,
+  type VocabularyProperty,
+  type VocabularySchema,
+} from "./headgate-vocabulary.ts";
 import { firstSetOfEachType, navigationTarget } from "./model-lookup.ts";
 import { validateModel } from "./model-validation.ts";
 import type { EntitySetDef, NavigationDef, PropertyDef, ServiceModel } from "./types.ts";
@@ -53,7 +57,10 @@ function references(): JsonObject {
 function modelSchema(model: ServiceModel): JsonObject {
   return {
     ...Object.fromEntries(
-      firstSetOfEachType(model).map((entitySet) => [entitySet.entityType.name, entityTypeJson(model, entitySet)]),
+      firstSetOfEachType(model).map((entitySet) => [
+        entitySet.entityType.name,
+        entityTypeJson(model, entitySet),
+      ]),
     ),
     [CONTAINER_NAME]: containerJson(model),
   };
@@ -121,13 +128,20 @@ function vocabularySchema(vocabulary: VocabularySchema): JsonObject {
     complexType.name,
     {
       $Kind: "ComplexType",
-      ...Object.fromEntries(complexType.properties.map((property) => [property.name, vocabularyPropertyJson(property)])),
+      ...Object.fromEntries(
+        complexType.properties.map((property) => [property.name, vocabularyPropertyJson(property)]),
+      ),
       ...annotationsJson(complexType.annotations),
     },
   ]);
   const terms = vocabulary.terms.map((term) => [
     term.name,
-    { $Kind: "Term", $Type: term.type, $AppliesTo: [...term.appliesTo], ...annotationsJson(term.annotations) },
+    {
+      $Kind: "Term",
+      $Type: term.type,
+      $AppliesTo: [...term.appliesTo],
+      ...annotationsJson(term.annotations),
+    },
   ]);
   return {
     ...annotationsJson(vocabulary.annotations),
@@ -156,7 +170,9 @@ function expressionJson(value: CsdlExpression): JsonValue {
     case "propertyPath":
       return value.path;
     case "record":
-      return Object.fromEntries(value.members.map((member) => [member.property, expressionJson(member.value)]));
+      return Object.fromEntries(
+        value.members.map((member) => [member.property, expressionJson(member.value)]),
+      );
     case "collection":
       return value.items.map(expressionJson);
   }

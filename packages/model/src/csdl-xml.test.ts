@@ -28,7 +28,9 @@ function property(typeName: string, name: string): ParsedElement {
 }
 
 function entitySet(name: string): ParsedElement {
-  const container = childOf(schemas(renderCsdlXml(FIXTURE_MODEL)).model, "EntityContainer", { Name: "Container" });
+  const container = childOf(schemas(renderCsdlXml(FIXTURE_MODEL)).model, "EntityContainer", {
+    Name: "Container",
+  });
   return childOf(container, "EntitySet", { Name: name });
 }
 
@@ -47,7 +49,10 @@ describe("renderCsdlXml", () => {
     expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>\n')).toBe(true);
     const { root, model, vocabulary } = schemas(xml);
     expect(root.name).toBe("edmx:Edmx");
-    expect(root.attributes).toEqual({ Version: "4.01", "xmlns:edmx": "http://docs.oasis-open.org/odata/ns/edmx" });
+    expect(root.attributes).toEqual({
+      Version: "4.01",
+      "xmlns:edmx": "http://docs.oasis-open.org/odata/ns/edmx",
+    });
     expect(model.attributes.xmlns).toBe("http://docs.oasis-open.org/odata/ns/edm");
     expect(vocabulary.attributes.xmlns).toBe("http://docs.oasis-open.org/odata/ns/edm");
   });
@@ -85,7 +90,11 @@ describe("renderCsdlXml", () => {
       Precision: "19",
       Scale: "4",
     });
-    expect(property("Job", "StartDate").attributes).toEqual({ Name: "StartDate", Type: "Edm.Date", Nullable: "true" });
+    expect(property("Job", "StartDate").attributes).toEqual({
+      Name: "StartDate",
+      Type: "Edm.Date",
+      Nullable: "true",
+    });
     expect(property("Job", "Site").attributes.Type).toBe("Edm.GeographyPolygon");
     expect(property("Job", "Tags").attributes).toEqual({
       Name: "Tags",
@@ -96,11 +105,18 @@ describe("renderCsdlXml", () => {
 
   it("states milliseconds for a DateTimeOffset and a variable scale for a Decimal the model leaves open", () => {
     expect(property("Job", "UpdatedAt").attributes.Precision).toBe("3");
-    const open = { ...JOB, properties: JOB.properties.map((p) => (p.name === "Amount" ? { ...p, scale: undefined } : p)) };
+    const open = {
+      ...JOB,
+      properties: JOB.properties.map((p) => (p.name === "Amount" ? { ...p, scale: undefined } : p)),
+    };
     const model: ServiceModel = { namespace: "Headgate", entitySets: [{ ...JOBS, entityType: open }, RFIS] };
-    const amount = childOf(childOf(schemas(renderCsdlXml(model)).model, "EntityType", { Name: "Job" }), "Property", {
-      Name: "Amount",
-    });
+    const amount = childOf(
+      childOf(schemas(renderCsdlXml(model)).model, "EntityType", { Name: "Job" }),
+      "Property",
+      {
+        Name: "Amount",
+      },
+    );
     expect(amount.attributes.Scale).toBe("variable");
   });
 
@@ -127,7 +143,9 @@ describe("renderCsdlXml", () => {
   });
 
   it("lists allowed values with Validation.AllowedValues", () => {
-    const annotation = childOf(property("Job", "Status"), "Annotation", { Term: "Org.OData.Validation.V1.AllowedValues" });
+    const annotation = childOf(property("Job", "Status"), "Annotation", {
+      Term: "Org.OData.Validation.V1.AllowedValues",
+    });
     const records = childrenOf(childOf(annotation, "Collection"), "Record");
     expect(records.map((record) => childOf(record, "PropertyValue").attributes)).toEqual([
       { Property: "Value", String: "Open" },
@@ -139,7 +157,11 @@ describe("renderCsdlXml", () => {
   it("states pushdown as a Headgate.Pushdown hint, and nothing for a property the upstream cannot help with", () => {
     const record = childOf(childOf(property("Job", "JobNumber"), "Annotation", { Term: PUSHDOWN }), "Record");
     const filter = childOf(record, "PropertyValue", { Property: "Filter" });
-    expect(childrenOf(childOf(filter, "Collection"), "String").map((s) => s.text)).toEqual(["eq", "in", "startswith"]);
+    expect(childrenOf(childOf(filter, "Collection"), "String").map((s) => s.text)).toEqual([
+      "eq",
+      "in",
+      "startswith",
+    ]);
     expect(childOf(record, "PropertyValue", { Property: "Sortable" }).attributes.Bool).toBe("true");
     expect(property("Job", "StartDate").children).toEqual([]);
     expect(childOf(property("Job", "Tags"), "Annotation").attributes).toEqual({
@@ -164,19 +186,30 @@ describe("renderCsdlXml", () => {
 
   it("puts entity sets with navigation bindings in the container named Container", () => {
     expect(entitySet("Jobs").attributes).toEqual({ Name: "Jobs", EntityType: "Headgate.Job" });
-    expect(childOf(entitySet("Jobs"), "NavigationPropertyBinding").attributes).toEqual({ Path: "Rfis", Target: "Rfis" });
-    expect(childOf(entitySet("Rfis"), "NavigationPropertyBinding").attributes).toEqual({ Path: "Job", Target: "Jobs" });
+    expect(childOf(entitySet("Jobs"), "NavigationPropertyBinding").attributes).toEqual({
+      Path: "Rfis",
+      Target: "Rfis",
+    });
+    expect(childOf(entitySet("Rfis"), "NavigationPropertyBinding").attributes).toEqual({
+      Path: "Job",
+      Target: "Jobs",
+    });
   });
 
   it("restricts filters only where a property is required, never marking anything unfilterable or unsortable", () => {
-    const restriction = childOf(entitySet("Rfis"), "Annotation", { Term: "Org.OData.Capabilities.V1.FilterRestrictions" });
+    const restriction = childOf(entitySet("Rfis"), "Annotation", {
+      Term: "Org.OData.Capabilities.V1.FilterRestrictions",
+    });
     const record = childOf(restriction, "Record");
     expect(childOf(record, "PropertyValue", { Property: "RequiresFilter" }).attributes.Bool).toBe("true");
-    const required = childOf(childOf(record, "PropertyValue", { Property: "RequiredProperties" }), "Collection");
-    expect(childrenOf(required, "PropertyPath").map((path) => path.text)).toEqual(["JobNumber"]);
-    expect(childrenOf(entitySet("Jobs"), "Annotation", { Term: "Org.OData.Capabilities.V1.FilterRestrictions" })).toEqual(
-      [],
+    const required = childOf(
+      childOf(record, "PropertyValue", { Property: "RequiredProperties" }),
+      "Collection",
     );
+    expect(childrenOf(required, "PropertyPath").map((path) => path.text)).toEqual(["JobNumber"]);
+    expect(
+      childrenOf(entitySet("Jobs"), "Annotation", { Term: "Org.OData.Capabilities.V1.FilterRestrictions" }),
+    ).toEqual([]);
     expect(xml).not.toContain("NonFilterableProperties");
     expect(xml).not.toContain("SortRestrictions");
   });
@@ -202,7 +235,10 @@ describe("renderCsdlXml", () => {
 describe("CSDL XML and CSDL JSON", () => {
   it("state the same type, nullability, facets and annotation terms for every property", () => {
     const { model } = schemas(renderCsdlXml(FIXTURE_MODEL));
-    const json = renderCsdlJson(FIXTURE_MODEL).Headgate as Record<string, Record<string, Record<string, unknown>>>;
+    const json = renderCsdlJson(FIXTURE_MODEL).Headgate as Record<
+      string,
+      Record<string, Record<string, unknown>>
+    >;
     for (const type of childrenOf(model, "EntityType")) {
       for (const element of childrenOf(type, "Property")) {
         const { Name, Type, Nullable, MaxLength, Precision, Scale } = element.attributes;

@@ -17,7 +17,13 @@ import { firstSetOfEachType, navigationTarget } from "./model-lookup.ts";
 import { validateModel } from "./model-validation.ts";
 import type { EntitySetDef, NavigationDef, PropertyDef, ServiceModel } from "./types.ts";
 import { CONTAINER_NAME, REFERENCED_VOCABULARIES, vocabularyUri } from "./vocabularies.ts";
-import { type XmlAttributes, type XmlElement, serializeXml, xmlElement, xmlTextElement } from "./xml-writer.ts";
+import {
+  serializeXml,
+  type XmlAttributes,
+  type XmlElement,
+  xmlElement,
+  xmlTextElement,
+} from "./xml-writer.ts";
 
 const EDMX_NAMESPACE = "http://docs.oasis-open.org/odata/ns/edmx";
 const EDM_NAMESPACE = "http://docs.oasis-open.org/odata/ns/edm";
@@ -120,10 +126,11 @@ function entitySetElement(namespace: string, entitySet: EntitySetDef): XmlElemen
   const bindings = entitySet.entityType.navigation.map((navigation) =>
     xmlElement("NavigationPropertyBinding", { Path: navigation.name, Target: navigation.target }),
   );
-  return xmlElement("EntitySet", { Name: entitySet.name, EntityType: `${namespace}.${entitySet.entityType.name}` }, [
-    ...bindings,
-    ...annotationElements(entitySetAnnotations(entitySet)),
-  ]);
+  return xmlElement(
+    "EntitySet",
+    { Name: entitySet.name, EntityType: `${namespace}.${entitySet.entityType.name}` },
+    [...bindings, ...annotationElements(entitySetAnnotations(entitySet))],
+  );
 }
 
 function vocabularySchema(vocabulary: VocabularySchema): XmlElement {
@@ -154,7 +161,9 @@ function vocabularySchema(vocabulary: VocabularySchema): XmlElement {
 }
 
 function annotationElements(annotations: readonly CsdlAnnotation[]): XmlElement[] {
-  return annotations.map((annotation) => valueHolder("Annotation", { Term: annotation.term }, annotation.value));
+  return annotations.map((annotation) =>
+    valueHolder("Annotation", { Term: annotation.term }, annotation.value),
+  );
 }
 
 /** An element holding an expression: as an attribute when CSDL allows it, else as a child. */
@@ -180,7 +189,9 @@ function expressionElement(value: CsdlExpression): XmlElement {
       return xmlElement(
         "Record",
         {},
-        value.members.map((member) => valueHolder("PropertyValue", { Property: member.property }, member.value)),
+        value.members.map((member) =>
+          valueHolder("PropertyValue", { Property: member.property }, member.value),
+        ),
       );
     case "collection":
       return xmlElement("Collection", {}, value.items.map(expressionElement));

@@ -1,5 +1,3 @@
-export type * from "./types.ts";
-export { EDM_PRIMITIVE_TYPES, NO_PUSHDOWN, PUSHABLE_OPERATORS } from "./types.ts";
 export { type CsdlJsonDocument, type JsonObject, type JsonValue, renderCsdlJson } from "./csdl-json.ts";
 export { renderCsdlXml } from "./csdl-xml.ts";
 export { ModelError, type ModelErrorCode } from "./errors.ts";
@@ -12,5 +10,11 @@ export {
   propertyNames,
 } from "./model-lookup.ts";
 export { isNamespace, isSimpleIdentifier, validateModel } from "./model-validation.ts";
-export { renderServiceDocument, type ServiceDocument, type ServiceDocumentEntry } from "./service-document.ts";
+export {
+  renderServiceDocument,
+  type ServiceDocument,
+  type ServiceDocumentEntry,
+} from "./service-document.ts";
+export type * from "./types.ts";
+export { EDM_PRIMITIVE_TYPES, NO_PUSHDOWN, PUSHABLE_OPERATORS } from "./types.ts";
 export { HEADGATE_VOCABULARY, TERM } from "./vocabularies.ts";

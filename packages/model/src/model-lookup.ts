@@ -48,7 +48,11 @@ export function firstSetOfEachType(model: ServiceModel): EntitySetDef[] {
 }
 
 /** The entity set a navigation of `source` leads to; a `ModelError` names it when missing. */
-export function navigationTarget(model: ServiceModel, source: EntitySetDef, navigation: NavigationDef): EntitySetDef {
+export function navigationTarget(
+  model: ServiceModel,
+  source: EntitySetDef,
+  navigation: NavigationDef,
+): EntitySetDef {
   const target = model.entitySets.find((set) => set.name === navigation.target);
   if (target !== undefined) return target;
   const known = model.entitySets.map((set) => set.name).join(", ");

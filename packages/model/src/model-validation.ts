@@ -14,7 +14,8 @@ const SIMPLE_IDENTIFIER = /^[\p{L}\p{Nl}_][\p{L}\p{Nl}\p{Nd}\p{Mn}\p{Mc}\p{Pc}\p
 const IDENTIFIER_CHARACTER = /^[\p{L}\p{Nl}\p{Nd}\p{Mn}\p{Mc}\p{Pc}\p{Cf}]$/u;
 const IDENTIFIER_LEAD = /^[\p{L}\p{Nl}_]/u;
 const MAX_NAMESPACE_LENGTH = 511;
-const IDENTIFIER_RULE = "use a letter or underscore followed by letters, digits or underscores, at most 128 characters";
+const IDENTIFIER_RULE =
+  "use a letter or underscore followed by letters, digits or underscores, at most 128 characters";
 
 // OData key types; doubles (inexact) and geography values cannot identify a row.
 const KEY_TYPES: ReadonlySet<EdmPrimitiveType> = new Set<EdmPrimitiveType>([
@@ -114,7 +115,11 @@ function checkNamespace(namespace: string): void {
     );
   }
   if (RESERVED_NAMESPACES.includes(namespace)) {
-    fail("DuplicateName", namespace, `Namespace "${namespace}" is reserved; choose another, e.g. "Headgate".`);
+    fail(
+      "DuplicateName",
+      namespace,
+      `Namespace "${namespace}" is reserved; choose another, e.g. "Headgate".`,
+    );
   }
 }
 
@@ -124,7 +129,11 @@ function checkEntitySetNames(entitySets: readonly EntitySetDef[]): void {
     requireIdentifier(name, `Entity set name "${name}"`, name);
     const previous = byLowerName.get(name.toLowerCase());
     if (previous === name) {
-      fail("DuplicateName", name, `Entity set "${name}" is defined more than once; give each entity set its own name.`);
+      fail(
+        "DuplicateName",
+        name,
+        `Entity set "${name}" is defined more than once; give each entity set its own name.`,
+      );
     }
     if (previous !== undefined) {
       fail(
@@ -205,7 +214,11 @@ function checkKey(entitySet: EntitySetDef): void {
   for (const name of type.key) {
     const target = `${entitySet.name}/${name}`;
     if (seen.has(name)) {
-      fail("InvalidKey", target, `${where} key property "${name}" is listed more than once; list each key property once.`);
+      fail(
+        "InvalidKey",
+        target,
+        `${where} key property "${name}" is listed more than once; list each key property once.`,
+      );
     }
     seen.add(name);
     const property = findProperty(type, name);
@@ -223,10 +236,18 @@ function checkKey(entitySet: EntitySetDef): void {
 
 function checkKeyProperty(where: string, target: string, property: PropertyDef): void {
   if (property.collection === true) {
-    fail("InvalidKey", target, `${where} key property "${property.name}" is a collection; a key property must be single-valued.`);
+    fail(
+      "InvalidKey",
+      target,
+      `${where} key property "${property.name}" is a collection; a key property must be single-valued.`,
+    );
   }
   if (property.nullable) {
-    fail("InvalidKey", target, `${where} key property "${property.name}" is nullable; declare it with nullable: false.`);
+    fail(
+      "InvalidKey",
+      target,
+      `${where} key property "${property.name}" is nullable; declare it with nullable: false.`,
+    );
   }
   if (!KEY_TYPES.has(property.type)) {
     fail(
@@ -247,13 +268,17 @@ function checkFacets(entitySet: EntitySetDef, property: PropertyDef): void {
   const what = `Entity set "${entitySet.name}": property "${property.name}" has`;
   const { maxLength, precision, scale, type } = property;
   if (maxLength !== undefined) {
-    if (type !== "Edm.String") fail("InvalidFacet", target, `${what} maxLength, which only Edm.String properties have; remove it.`);
-    if (!isInteger(maxLength, 1)) fail("InvalidFacet", target, `${what} maxLength ${maxLength}; maxLength must be a positive integer.`);
+    if (type !== "Edm.String")
+      fail("InvalidFacet", target, `${what} maxLength, which only Edm.String properties have; remove it.`);
+    if (!isInteger(maxLength, 1))
+      fail("InvalidFacet", target, `${what} maxLength ${maxLength}; maxLength must be a positive integer.`);
   }
   if (precision !== undefined) checkPrecision(what, target, type, precision);
   if (scale !== undefined) {
-    if (type !== "Edm.Decimal") fail("InvalidFacet", target, `${what} scale, which only Edm.Decimal properties have; remove it.`);
-    if (!isInteger(scale, 0)) fail("InvalidFacet", target, `${what} scale ${scale}; scale must be a non-negative integer.`);
+    if (type !== "Edm.Decimal")
+      fail("InvalidFacet", target, `${what} scale, which only Edm.Decimal properties have; remove it.`);
+    if (!isInteger(scale, 0))
+      fail("InvalidFacet", target, `${what} scale ${scale}; scale must be a non-negative integer.`);
     if (precision !== undefined && scale > precision) {
       fail(
         "InvalidFacet",
@@ -267,7 +292,11 @@ function checkFacets(entitySet: EntitySetDef, property: PropertyDef): void {
 function checkPrecision(what: string, target: string, type: EdmPrimitiveType, precision: number): void {
   if (type === "Edm.Decimal") {
     if (!isInteger(precision, 1)) {
-      fail("InvalidFacet", target, `${what} precision ${precision}; the precision of an Edm.Decimal must be a positive integer.`);
+      fail(
+        "InvalidFacet",
+        target,
+        `${what} precision ${precision}; the precision of an Edm.Decimal must be a positive integer.`,
+      );
     }
     return;
   }
@@ -314,7 +343,11 @@ function checkNavigation(model: ServiceModel, entitySet: EntitySetDef, navigatio
   const path = `${entitySet.name}/${navigation.name}`;
   const where = `Entity set "${entitySet.name}": navigation "${navigation.name}"`;
   if (navigation.on.length === 0) {
-    fail("InvalidNavigation", path, `${where} has no join condition; list at least one { local, remote } pair in "on".`);
+    fail(
+      "InvalidNavigation",
+      path,
+      `${where} has no join condition; list at least one { local, remote } pair in "on".`,
+    );
   }
   for (const { local, remote } of navigation.on) {
     const localProperty = joinProperty(entitySet, local, `${where} joins on`, path);

@@ -12,7 +12,11 @@ export const VALIDATION_VOCABULARY = "Org.OData.Validation.V1";
 export const HEADGATE_VOCABULARY = "Headgate.Vocabulary.V1";
 
 /** Vocabularies referenced by every $metadata document, in document order. */
-export const REFERENCED_VOCABULARIES = [CORE_VOCABULARY, CAPABILITIES_VOCABULARY, VALIDATION_VOCABULARY] as const;
+export const REFERENCED_VOCABULARIES = [
+  CORE_VOCABULARY,
+  CAPABILITIES_VOCABULARY,
+  VALIDATION_VOCABULARY,
+] as const;
 
 /** Where OASIS publishes a vocabulary, in the same format as the document referring to it. */
 export function vocabularyUri(namespace: string, format: "xml" | "json"): string {

@@ -13,7 +13,11 @@ export interface XmlElement {
 /** Attributes in writing order; `undefined` ones are left out. */
 export type XmlAttributes = Readonly<Record<string, string | number | undefined>>;
 
-export function xmlElement(name: string, attributes: XmlAttributes = {}, children: readonly XmlElement[] = []): XmlElement {
+export function xmlElement(
+  name: string,
+  attributes: XmlAttributes = {},
+  children: readonly XmlElement[] = [],
+): XmlElement {
   const written = Object.entries(attributes).flatMap(([key, value]) =>
     value === undefined ? [] : [[key, String(value)] as const],
   );

@@ -2,7 +2,13 @@
  * A small construction model for the specifications: Jobs (every EDM facet we render) and their
  * RFIs (a set the upstream cannot list without a job filter), joined both ways.
  */
-import type { EntitySetDef, EntityTypeDef, PropertyCapabilities, PropertyDef, ServiceModel } from "../types.ts";
+import type {
+  EntitySetDef,
+  EntityTypeDef,
+  PropertyCapabilities,
+  PropertyDef,
+  ServiceModel,
+} from "../types.ts";
 import { NO_PUSHDOWN } from "../types.ts";
 
 function capabilities(overrides: Partial<PropertyCapabilities>): PropertyCapabilities {
@@ -81,7 +87,9 @@ export const RFI: EntityTypeDef = {
     },
     { name: "Subject", type: "Edm.String", nullable: true, capabilities: capabilities({ searchable: true }) },
   ],
-  navigation: [{ name: "Job", target: "Jobs", collection: false, on: [{ local: "JobNumber", remote: "JobNumber" }] }],
+  navigation: [
+    { name: "Job", target: "Jobs", collection: false, on: [{ local: "JobNumber", remote: "JobNumber" }] },
+  ],
 };
 
 export const JOBS: EntitySetDef = { name: "Jobs", entityType: JOB, description: "Jobs from Sage 300 CRE" };

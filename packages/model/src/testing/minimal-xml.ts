@@ -130,7 +130,8 @@ export function childrenOf(
   where: Readonly<Record<string, string>> = {},
 ): ParsedElement[] {
   return element.children.filter(
-    (child) => child.name === name && Object.entries(where).every(([key, value]) => child.attributes[key] === value),
+    (child) =>
+      child.name === name && Object.entries(where).every(([key, value]) => child.attributes[key] === value),
   );
 }
 
@@ -143,7 +144,9 @@ export function childOf(
   const matches = childrenOf(element, name, where);
   const [only] = matches;
   if (matches.length !== 1 || only === undefined) {
-    throw new Error(`expected one <${name}> ${JSON.stringify(where)} in <${element.name}>, found ${matches.length}`);
+    throw new Error(
+      `expected one <${name}> ${JSON.stringify(where)} in <${element.name}>, found ${matches.length}`,
+    );
   }
   return only;
 }
