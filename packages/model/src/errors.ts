@@ -1,11 +1,9 @@
 /**
  * Errors of the entity model. A broken model is a configuration fault of a connector or of the
  * deployment, never the caller's, so every message names the offending target and the fix.
- *
- * `ModelError` mirrors the fields of `ODataError` (`@headgate/odata`) so a front door can render
- * it the same way. It does not extend it yet only because `@headgate/model` does not depend on
- * `@headgate/odata`; once it does, `ModelError` should become a subclass.
+ * It is an `ODataError` (status 500), so every door renders it like any other error.
  */
+import { ODataError } from "@headgate/odata";
 
 export type ModelErrorCode =
   /** A namespace or a name is not an OData identifier. */
@@ -21,17 +19,13 @@ export type ModelErrorCode =
   /** An allowed value that is not a literal of the property's type. */
   | "InvalidAllowedValue";
 
-export class ModelError extends Error {
-  readonly code: ModelErrorCode;
+export class ModelError extends ODataError {
+  declare readonly code: ModelErrorCode;
   /** What is wrong: a namespace, an entity set (`Jobs`) or a member of its type (`Jobs/Status`). */
-  readonly target: string;
-  /** As `ODataError.status`: a model error is the server's fault, whoever triggers it. */
-  readonly status = 500;
+  declare readonly target: string;
 
+  /** Status 500: a model error is the server's fault, whoever triggers it. */
   constructor(code: ModelErrorCode, target: string, message: string) {
-    super(message);
-    this.name = "ModelError";
-    this.code = code;
-    this.target = target;
+    super({ code, message, status: 500, target });
   }
 }

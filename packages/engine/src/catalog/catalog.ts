@@ -4,7 +4,7 @@
  */
 import type { Connector } from "@headgate/connector-kit";
 import { didYouMean } from "@headgate/odata";
-import type { EntitySetDef, ServiceModel } from "@headgate/model";
+import { type EntitySetDef, type ServiceModel, validateModel } from "@headgate/model";
 import { EngineError } from "../errors.ts";
 
 export interface ConnectionEntry {
@@ -41,7 +41,9 @@ export class Catalog {
         entries.push({ entitySet, connection: name, connector });
       }
     }
-    return new Catalog(namespace, entries);
+    const catalog = new Catalog(namespace, entries);
+    validateModel(catalog.model);
+    return catalog;
   }
 
   /** The entry for a name (exact, then case-insensitive), or undefined. */
