@@ -29,7 +29,8 @@ export interface DateTimeParts extends DateParts, TimeParts {
 
 const DATE = /^(-?\d{4,})-(\d{2})-(\d{2})$/;
 const TIME = /^(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?$/;
-const DATE_TIME = /^(-?\d{4,})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?([Zz]|[+-]\d{2}:?\d{2})$/;
+const DATE_TIME =
+  /^(-?\d{4,})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d+))?)?([Zz]|[+-]\d{2}:?\d{2})$/;
 const DURATION = /^(-)?P(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+(?:\.\d+)?)S)?)?$/;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
@@ -90,7 +91,15 @@ export function parseDateTime(text: string): DateTimeParts | undefined {
 }
 
 /** `Date.UTC` maps years 0–99 to 1900–1999; this does not. */
-function utcMillis(year: number, month: number, day: number, hour = 0, minute = 0, second = 0, ms = 0): number {
+function utcMillis(
+  year: number,
+  month: number,
+  day: number,
+  hour = 0,
+  minute = 0,
+  second = 0,
+  ms = 0,
+): number {
   const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, ms));
   date.setUTCFullYear(year);
   return date.getTime();
@@ -120,14 +129,24 @@ export function epochOfDateTime(parts: DateTimeParts): number {
  */
 export function isCanonicalInstant(text: string): boolean {
   return (
-    text.length === 24 && text.charCodeAt(23) === 90 && text.charCodeAt(10) === 84 && text.charCodeAt(19) === 46
+    text.length === 24 &&
+    text.charCodeAt(23) === 90 &&
+    text.charCodeAt(10) === 84 &&
+    text.charCodeAt(19) === 46
   );
 }
+
+/**
+ * ISO date-times V8's `Date.parse` reads exactly as `parseDateTime` does: it rolls Feb 30 over
+ * and rejects leap seconds, so days past 28 and second 60 take the slower exact path.
+ */
+const NATIVE_DATE_TIME =
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|1\d|2[0-8])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
 /** Epoch milliseconds of a DateTimeOffset value (ISO text, epoch number or Date), else NaN. */
 export function instantOf(value: unknown): number {
   if (typeof value === "string") {
-    if (isCanonicalInstant(value)) return Date.parse(value);
+    if (isCanonicalInstant(value) || NATIVE_DATE_TIME.test(value)) return Date.parse(value);
     const parts = parseDateTime(value);
     return parts === undefined ? Number.NaN : epochOfDateTime(parts);
   }
@@ -136,12 +155,13 @@ export function instantOf(value: unknown): number {
   return Number.NaN;
 }
 
-export function isDateTimeText(value: unknown): value is string {
-  return typeof value === "string" && value.length >= 16 && (value[10] === "T" || value[10] === "t");
+/** Shaped like a date-time (a cheap test, not a validation). */
+export function isDateTimeText(text: string): boolean {
+  return text.length >= 16 && (text[10] === "T" || text[10] === "t");
 }
 
-export function isDateText(value: unknown): value is string {
-  return typeof value === "string" && value.length === 10 && parseDate(value) !== undefined;
+export function isDateText(text: string): boolean {
+  return text.length === 10 && parseDate(text) !== undefined;
 }
 
 export function epochOfDate(text: string): number {

@@ -67,18 +67,29 @@ export interface Compiled {
   readonly member?: MemberRef;
 }
 
-export interface MemberRef {
-  /** The path the binder's `propertyType` understands (lambda variables resolved away). */
+/** An instance a path can start from: a frame slot, or -1 for the row being evaluated. */
+export interface InstanceRef {
+  readonly slot: number;
+  /** Its path for the binder's `propertyType` (lambda variables resolved away). */
   readonly typePath: readonly string[];
-  /** Frame slot of the instance the path starts from, or -1 for the row itself. */
-  readonly originSlot: number;
 }
 
-export interface LambdaBinding {
-  readonly name: string;
-  readonly slot: number;
-  /** Type path of the collection the variable ranges over. */
+export interface MemberRef {
   readonly typePath: readonly string[];
+  /** The instance the path starts from, which a lambda over it uses for unprefixed paths. */
+  readonly origin: InstanceRef;
+}
+
+export interface LambdaBinding extends InstanceRef {
+  readonly name: string;
+}
+
+/** The frame slot `$this` reads outside any lambda; set per call from `scope` or to the row. */
+export const ROOT_THIS_SLOT = 0;
+
+export interface CompileState {
+  /** Whether the expression reads `ROOT_THIS_SLOT`, so the entry point must fill it. */
+  usesRootThis: boolean;
 }
 
 /**
@@ -90,15 +101,18 @@ export interface LambdaBinding {
 export interface CompileContext {
   readonly options: CompileOptions;
   readonly frame: unknown[];
-  /** Innermost last. */
+  readonly state: CompileState;
+  /** Lambda variables in scope, innermost last. */
   readonly bindings: readonly LambdaBinding[];
-  /** Instance unprefixed paths resolve against: a frame slot, or -1 for the row. */
-  readonly originSlot: number;
-  readonly originTypePath: readonly string[];
-  /** Slot holding `$this` when no lambda is open (set from `scope` or to the row per call). */
-  readonly thisSlot: number;
+  /** What unprefixed paths resolve against (OData Part 2 §5.1.1.13). */
+  readonly origin: InstanceRef;
+  /** What `$this` refers to: the current lambda or `$count` element, else the instance. */
+  readonly self: InstanceRef;
   /** Recursion entry, passed around so the per-topic compilers need not import each other. */
   readonly compile: (expr: Expr, ctx: CompileContext) => Compiled;
   /** Compiles a boolean expression to "evaluates to `want`" (three-valued logic aware). */
   readonly compileTruth: (expr: Expr, ctx: CompileContext, want: boolean) => RowPredicate;
 }
+
+/** Compiles one canonical function call from its compiled arguments. */
+export type CallCompiler = (args: readonly Compiled[], ctx: CompileContext) => Compiled;
