@@ -17,7 +17,7 @@ const JOBS: EntitySetDef = {
     name: "Job",
     key: ["JobNumber"],
     properties: [
-      property("JobNumber", "Edm.String"),
+      { ...property("JobNumber", "Edm.String"), nullable: false },
       property("Name", "Edm.String"),
       property("Status", "Edm.String"),
       property("ContractAmount", "Edm.Decimal"),

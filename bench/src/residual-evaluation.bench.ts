@@ -23,7 +23,7 @@ const ISSUES: EntitySetDef = {
     name: "Issue",
     key: ["Id"],
     properties: [
-      property("Id", "Edm.Int64"),
+      { ...property("Id", "Edm.Int64"), nullable: false },
       property("Status", "Edm.String"),
       property("Title", "Edm.String"),
       property("CreatedAt", "Edm.DateTimeOffset"),

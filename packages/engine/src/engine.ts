@@ -137,7 +137,8 @@ export class Engine {
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(new EngineError("QueryTimeout", "query time limit reached")), timeoutMs);
     const onAbort = () => controller.abort(request.signal?.reason);
-    request.signal?.addEventListener("abort", onAbort, { once: true });
+    if (request.signal?.aborted) onAbort();
+    else request.signal?.addEventListener("abort", onAbort, { once: true });
     return {
       connectorFor: (name) => this.catalog.get(name).connector,
       signal: controller.signal,

@@ -20,8 +20,9 @@ export function editDistance(a: string, b: string): number {
 }
 
 /**
- * The candidates closest to `name`, best first: those within a third of the name's length
- * (at least 2 edits), or containing it as a prefix, at most `limit` of them.
+ * The candidates closest to `name`: those within a third of the name's length (at least 2
+ * edits) or starting with it, keeping only the best-scoring ones (a near-certain suggestion is
+ * not diluted by distant ones), at most `limit` of them.
  */
 export function closestMatches(name: string, candidates: Iterable<string>, limit = 3): string[] {
   const lower = name.toLowerCase();
@@ -33,7 +34,8 @@ export function closestMatches(name: string, candidates: Iterable<string>, limit
     if (distance <= threshold || prefix) scored.push({ candidate, score: prefix ? 0.5 : distance });
   }
   scored.sort((x, y) => x.score - y.score || x.candidate.localeCompare(y.candidate));
-  return scored.slice(0, limit).map((s) => s.candidate);
+  const best = scored[0]?.score;
+  return scored.filter((s) => s.score === best).slice(0, limit).map((s) => s.candidate);
 }
 
 /** `"; did you mean 'contains'?"`, or `""` when nothing is close. */
