@@ -19,22 +19,30 @@ function collectGarbage(): void {
 }
 
 /**
- * Runs `work` while sampling the heap every few milliseconds; returns its duration and the peak
- * heap above the level before it started. Run node with --expose-gc for a clean baseline.
+ * Peak heap that survives a full collection, sampled whenever the work calls `sample()` (a
+ * timer would never fire: the engine's pipeline runs on microtasks), above the level before the
+ * work started. Garbage is not counted, so the figure is what the work holds on to. Needs node
+ * --expose-gc.
  */
-export async function measureHeapDuring(work: () => Promise<void>): Promise<{ seconds: number; heapGrowthMb: number }> {
+export async function measureRetainedHeap(work: (sample: () => void) => Promise<void>): Promise<{ mb: number; samples: number }> {
+  if (!(globalThis as { gc?: () => void }).gc) throw new Error("run the benchmarks with node --expose-gc");
   collectGarbage();
   const baseline = process.memoryUsage().heapUsed;
   let peak = baseline;
-  const sampler = setInterval(() => {
+  let samples = 0;
+  await work(() => {
+    collectGarbage();
+    samples++;
     peak = Math.max(peak, process.memoryUsage().heapUsed);
-  }, 5);
+  });
+  return { mb: (peak - baseline) / MB, samples };
+}
+
+/** Wall-clock seconds of `work`. */
+export async function secondsOf(work: () => Promise<void>): Promise<number> {
   const t0 = performance.now();
   await work();
-  const seconds = (performance.now() - t0) / 1000;
-  clearInterval(sampler);
-  peak = Math.max(peak, process.memoryUsage().heapUsed);
-  return { seconds, heapGrowthMb: (peak - baseline) / MB };
+  return (performance.now() - t0) / 1000;
 }
 
 /** Mean time of `fn` in microseconds over `iterations`, after a warm-up of the same length. */

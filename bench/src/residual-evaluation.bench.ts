@@ -11,7 +11,8 @@ import { Catalog, Engine, compileFilter, createMemoryConnector } from "@headgate
 import type { EntitySetDef, PropertyDef, Row } from "@headgate/model";
 import { NO_PUSHDOWN } from "@headgate/model";
 import { parseFilter, parseQueryOptions } from "@headgate/odata";
-import { type Figure, measureHeapDuring } from "./measure.ts";
+import type { Connector } from "@headgate/connector-kit";
+import { type Figure, measureRetainedHeap, secondsOf } from "./measure.ts";
 
 const FILTER = "Status eq 'open' and contains(Title,'pump') and CreatedAt ge 2024-03-01T00:00:00Z";
 
@@ -47,15 +48,37 @@ function makeRows(count: number): Row[] {
   }));
 }
 
+/** Calls `onPage` every `every` pages the inner connector yields: the heap sampling hook. */
+function sampledConnector(inner: Connector, every: number, onPage: () => void): Connector {
+  return {
+    ...inner,
+    async *scan(request, stats) {
+      let pages = 0;
+      for await (const page of inner.scan(request, stats)) {
+        if (++pages % every === 0) onPage();
+        yield page;
+      }
+    },
+  };
+}
+
 async function engineCount(rows: Row[]): Promise<{ seconds: number; heapGrowthMb: number; count: number }> {
-  const connector = createMemoryConnector({ entitySets: [{ definition: ISSUES, rows }], propertyPushdown: "none", pageSize: 1000 });
+  let sample = () => {};
+  const memory = createMemoryConnector({ entitySets: [{ definition: ISSUES, rows }], propertyPushdown: "none", pageSize: 1000 });
+  const connector = sampledConnector(memory, 10, () => sample());
   const engine = new Engine({ catalog: await Catalog.build([{ name: "bench", connector }]), skipTokenSecret: randomBytes(32) });
   const options = parseQueryOptions(`$filter=${encodeURIComponent(FILTER)}&$count=true&$top=0`);
   let count = 0;
-  const { seconds, heapGrowthMb } = await measureHeapDuring(async () => {
+  const run = async () => {
     count = (await engine.query({ entitySet: "Issues", options, timeoutMs: 600_000 })).count ?? -1;
+  };
+  const seconds = Math.min(await secondsOf(run), await secondsOf(run), await secondsOf(run));
+  const retained = await measureRetainedHeap(async (sampler) => {
+    sample = sampler;
+    await run();
+    sample = () => {};
   });
-  return { seconds, heapGrowthMb, count };
+  return { seconds, heapGrowthMb: retained.mb, count };
 }
 
 export async function residualEvaluation(): Promise<Figure[]> {
@@ -78,8 +101,8 @@ export async function residualEvaluation(): Promise<Figure[]> {
   const large = await engineCount(rows);
   return [
     { name: "compiled filter, 1M rows (best of 5)", value: rows.length / best, unit: "rows/s", target: ">= 2,000,000", pass: rows.length / best >= 2_000_000, note: `${matched} matched` },
-    { name: "engine residual path, 1M rows ($count, no pushdown)", value: rows.length / large.seconds, unit: "rows/s", target: ">= 2,000,000", pass: rows.length / large.seconds >= 2_000_000, note: `${large.count} matched` },
-    { name: "engine heap growth, 100k rows", value: small.heapGrowthMb, unit: "MB", target: "same as 1M", pass: true },
-    { name: "engine heap growth, 1M rows", value: large.heapGrowthMb, unit: "MB", target: "<= 100k figure + 8 MB", pass: large.heapGrowthMb <= small.heapGrowthMb + 8 },
+    { name: "engine residual path, 1M rows ($count, no pushdown, best of 3)", value: rows.length / large.seconds, unit: "rows/s", target: ">= 2,000,000", pass: rows.length / large.seconds >= 2_000_000, note: `${large.count} matched` },
+    { name: "engine retained heap during the query, 100k rows", value: small.heapGrowthMb, unit: "MB", target: "(reference)", pass: true },
+    { name: "engine retained heap during the query, 1M rows", value: large.heapGrowthMb, unit: "MB", target: "<= 100k figure + 1 MB", pass: large.heapGrowthMb <= small.heapGrowthMb + 1 },
   ];
 }

@@ -50,27 +50,28 @@ export async function executeQuery(plan: QueryPlan, ctx: ExecutionContext, page:
       top: window.take + (window.probeForMore ? 1 : 0),
       ...(wantCount ? { count: true } : {}),
     });
-    const rows = await collect(scan.rows, Number.POSITIVE_INFINITY);
+    const rows = await collect(scan.batches);
     return pageOf(rows, window, wantCount ? scan.count() : undefined);
   }
   const scan = scanRows(plan, ctx);
   if (plan.residual.orderBy) {
     const compare = compileOrderBy(plan.residual.orderBy, { propertyType: propertyTypes(plan.query.resultShape), now: ctx.now });
-    const all = await collect(scan.rows, Number.POSITIVE_INFINITY);
+    const all = await collect(scan.batches);
     all.sort(compare);
     return pageOf(all.slice(window.skip, window.skip + window.take + 1), window, wantCount ? all.length : undefined);
   }
-  return streamWindow(scan.rows, window, wantCount);
+  return streamWindow(scan.batches, window, wantCount);
 }
 
 /** Skips and takes from a stream; keeps reading (without keeping rows) only to count. */
-async function streamWindow(rows: AsyncIterable<Row>, window: Window, wantCount: boolean): Promise<PageResult> {
+async function streamWindow(batches: AsyncIterable<Row[]>, window: Window, wantCount: boolean): Promise<PageResult> {
   const kept: Row[] = [];
   const limit = window.take + 1;
   let seen = 0;
-  for await (const row of rows) {
-    if (seen >= window.skip && kept.length < limit) kept.push(row);
-    seen++;
+  for await (const batch of batches) {
+    const from = Math.max(0, window.skip - seen);
+    for (let i = from; i < batch.length && kept.length < limit; i++) kept.push(batch[i]!);
+    seen += batch.length;
     if (!wantCount && kept.length >= limit) break;
   }
   return pageOf(kept, window, wantCount ? seen : undefined);
@@ -81,13 +82,14 @@ function pageOf(rows: Row[], window: Window, count: number | undefined): PageRes
   return { rows: rows.slice(0, window.take), hasMore, ...(count === undefined ? {} : { count }) };
 }
 
-async function collect(rows: AsyncIterable<Row>, limit: number): Promise<Row[]> {
+async function collect(batches: AsyncIterable<Row[]>): Promise<Row[]> {
   const out: Row[] = [];
-  for await (const row of rows) {
-    out.push(row);
-    if (out.length >= limit) break;
-  }
+  for await (const batch of batches) for (const row of batch) out.push(row);
   return out;
+}
+
+async function* rowsOf(batches: AsyncIterable<Row[]>): AsyncIterable<Row> {
+  for await (const batch of batches) yield* batch;
 }
 
 /** `$apply` first, then `$search`, `$filter`, `$orderby`, `$count`, `$skip`/`$top` on its output. */
@@ -95,7 +97,7 @@ async function executeApplyQuery(plan: QueryPlan, ctx: ExecutionContext, window:
   const { query, residual } = plan;
   const scan = scanRows(plan, ctx);
   const evaluation = { propertyType: propertyTypes(query.sourceShape), now: ctx.now, searchProperties: searchableProperties(query.sourceShape) };
-  let rows = residual.apply ? await applyTransformations(scan.rows, residual.apply, evaluation) : await collect(scan.rows, Number.POSITIVE_INFINITY);
+  let rows = residual.apply ? await applyTransformations(rowsOf(scan.batches), residual.apply, evaluation) : await collect(scan.batches);
   const resultOptions = { propertyType: propertyTypes(query.resultShape), now: ctx.now };
   if (residual.search) {
     const matches = compileSearch(residual.search, searchableProperties(query.resultShape));

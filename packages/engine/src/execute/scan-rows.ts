@@ -18,7 +18,8 @@ export interface ScanWindow {
 }
 
 export interface ScanResult {
-  readonly rows: AsyncIterable<Row>;
+  /** Matching rows in batches (one per upstream page): a promise per page, not per row. */
+  readonly batches: AsyncIterable<Row[]>;
   /** The connector's count, resolved once the first page arrived (undefined if not asked). */
   readonly count: () => number | undefined;
 }
@@ -39,41 +40,44 @@ export function scanRows(plan: QueryPlan, ctx: ExecutionContext, window: ScanWin
   let count: number | undefined;
   const source = ctx.connectorFor(query.entitySet.name).scan(request, ctx.stats);
   const stages = compileStages(plan, ctx);
-  async function* rows(): AsyncIterable<Row> {
+  async function* batches(): AsyncIterable<Row[]> {
     try {
       for await (const page of source) {
         if (ctx.signal.aborted) throw abortError(ctx);
         if (page.count !== undefined) count = page.count;
         ctx.stats.rowsScanned += page.rows.length;
-        for (let row of page.rows) {
-          if (stages.compute) row = stages.compute(row);
-          if (stages.filter && !stages.filter(row)) continue;
-          if (stages.search && !stages.search(row)) continue;
-          yield row;
-        }
+        yield stages.apply(page.rows);
       }
     } catch (error) {
       throw asEngineError(error, ctx);
     }
   }
-  return { rows: rows(), count: () => count };
+  return { batches: batches(), count: () => count };
 }
 
 interface Stages {
-  readonly compute?: (row: Row) => Row;
-  readonly filter?: (row: Row) => boolean;
-  readonly search?: (row: Row) => boolean;
+  /** The page's rows that pass, computed properties added. */
+  readonly apply: (rows: readonly Row[]) => Row[];
 }
 
 /** Without `$apply`, the residual runs on source rows; with it, after the apply pipeline. */
 function compileStages(plan: QueryPlan, ctx: ExecutionContext): Stages {
   const { query, residual } = plan;
-  if (query.options.apply) return {};
+  if (query.options.apply) return { apply: (rows) => rows as Row[] };
   const options = { propertyType: propertyTypes(query.resultShape), now: ctx.now };
+  const compute = query.options.compute ? compileCompute(query.options.compute, options) : undefined;
+  const filter = residual.filter ? compileFilter(residual.filter, options) : undefined;
+  const search = residual.search ? compileSearch(residual.search, searchableProperties(query.sourceShape)) : undefined;
+  if (!compute && !filter && !search) return { apply: (rows) => rows as Row[] };
   return {
-    ...(query.options.compute ? { compute: compileCompute(query.options.compute, options) } : {}),
-    ...(residual.filter ? { filter: compileFilter(residual.filter, options) } : {}),
-    ...(residual.search ? { search: compileSearch(residual.search, searchableProperties(query.sourceShape)) } : {}),
+    apply(rows) {
+      const out: Row[] = [];
+      for (let i = 0; i < rows.length; i++) {
+        const row = compute ? compute(rows[i]!) : rows[i]!;
+        if ((filter === undefined || filter(row)) && (search === undefined || search(row))) out.push(row);
+      }
+      return out;
+    },
   };
 }
 

@@ -102,7 +102,8 @@ function answer(set: MemoryEntitySet, request: ScanRequest): Answer {
     rows = [...rows].sort(compileOrderBy(items, options));
   }
   const skip = request.skip ?? 0;
-  rows = rows.slice(skip, request.top === undefined ? undefined : skip + request.top);
+  // Slicing copies; a full read of a large set should not double its memory.
+  if (skip > 0 || request.top !== undefined) rows = rows.slice(skip, request.top === undefined ? undefined : skip + request.top);
   if (request.select) {
     const names = request.select;
     rows = rows.map((row) => Object.fromEntries(names.map((n) => [n, row[n] ?? null])));
