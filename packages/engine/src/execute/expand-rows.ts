@@ -32,7 +32,7 @@ async function expandOne(rows: Record<string, unknown>[], expand: BoundExpand, r
     const chunk = keys.slice(i, i + KEYS_PER_LOOKUP);
     children.push(...(await run(lookupQuery(expand.query, join.remote, chunk, remoteType))));
   }
-  const byKey = groupBy(children, join.remote);
+  const byKey = groupBy(children, join.remote, !selects(expand.query, join.remote));
   const { skip = 0, top } = expand.query.options;
   for (const row of rows) {
     const matches = byKey.get(row[join.local]) ?? [];
@@ -52,21 +52,32 @@ function lookupQuery(query: BoundQuery, remote: string, keys: readonly unknown[]
   };
   const { top: _top, skip: _skip, count: _count, ...options } = query.options;
   const filter = and(options.filter ? [keyFilter, options.filter] : [keyFilter])!;
-  const select = options.select && !options.select.some((s) => s.kind === "path" && s.path[0] === remote)
-    ? [...options.select, { kind: "path" as const, path: [remote], options: null }]
-    : options.select;
+  const select = selects(query, remote) ? options.select : [...(options.select ?? []), { kind: "path" as const, path: [remote], options: null }];
   return { ...query, options: { ...options, filter, ...(select ? { select } : {}) } };
 }
 
-function groupBy(rows: readonly Row[], property: string): Map<unknown, Row[]> {
+/** True when the nested query returns `property` anyway (no `$select`, `*`, or listed). */
+function selects(query: BoundQuery, property: string): boolean {
+  const select = query.options.select;
+  return !select || select.some((s) => s.kind === "star" || s.path[0] === property);
+}
+
+/** Children by join key; the key is dropped again when only the join needed it. */
+function groupBy(rows: readonly Row[], property: string, dropKey: boolean): Map<unknown, Row[]> {
   const groups = new Map<unknown, Row[]>();
   for (const row of rows) {
     const key = row[property];
+    const child = dropKey ? withoutProperty(row, property) : row;
     const list = groups.get(key);
-    if (list) list.push(row);
-    else groups.set(key, [row]);
+    if (list) list.push(child);
+    else groups.set(key, [child]);
   }
   return groups;
+}
+
+function withoutProperty(row: Row, property: string): Row {
+  const { [property]: _dropped, ...rest } = row;
+  return rest;
 }
 
 /** A row value as the literal of its property's type. */
