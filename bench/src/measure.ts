@@ -24,7 +24,9 @@ function collectGarbage(): void {
  * work started. Garbage is not counted, so the figure is what the work holds on to. Needs node
  * --expose-gc.
  */
-export async function measureRetainedHeap(work: (sample: () => void) => Promise<void>): Promise<{ mb: number; samples: number }> {
+export async function measureRetainedHeap(
+  work: (sample: () => void) => Promise<void>,
+): Promise<{ mb: number; samples: number }> {
   if (!(globalThis as { gc?: () => void }).gc) throw new Error("run the benchmarks with node --expose-gc");
   collectGarbage();
   const baseline = process.memoryUsage().heapUsed;

@@ -3,7 +3,7 @@
  * Exits non-zero when a figure misses its target, so a regression is visible.
  */
 import { cpus } from "node:os";
-import { formatFigures, type Figure } from "./measure.ts";
+import { type Figure, formatFigures } from "./measure.ts";
 import { parseAndBind } from "./parse-bind.bench.ts";
 import { residualEvaluation } from "./residual-evaluation.bench.ts";
 
@@ -13,7 +13,9 @@ const SUITES: Record<string, () => Promise<Figure[]>> = {
 };
 
 const only = process.argv.slice(2);
-process.stdout.write(`Headgate benchmarks on node ${process.version}, ${cpus()[0]?.model ?? "unknown CPU"}, one core\n`);
+process.stdout.write(
+  `Headgate benchmarks on node ${process.version}, ${cpus()[0]?.model ?? "unknown CPU"}, one core\n`,
+);
 let failed = false;
 for (const [name, run] of Object.entries(SUITES)) {
   if (only.length > 0 && !only.includes(name)) continue;

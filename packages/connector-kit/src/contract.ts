@@ -3,8 +3,9 @@
  * can evaluate, and answers scan requests that hold only what it advertised. It never knows which
  * front door asked, and the engine never knows which upstream answered.
  */
-import type { AggregateItem, Expr, SearchExpr } from "@headgate/odata";
+
 import type { EntitySetDef, Row } from "@headgate/model";
+import type { AggregateItem, Expr, SearchExpr } from "@headgate/odata";
 
 export interface ConnectorCapabilities {
   /** Returns only the requested properties (`select`); otherwise the engine projects. */

@@ -6,7 +6,12 @@ import type { Engine } from "./engine.ts";
 import { EngineError } from "./errors.ts";
 import { everythingPushed, fixtureEngine, jobRows, nothingPushed, q } from "./testing/fixture.ts";
 
-async function allPages(engine: Engine, entitySet: string, options: QueryOptions, maxPageSize: number): Promise<{ pages: Row[][]; counts: (number | undefined)[] }> {
+async function allPages(
+  engine: Engine,
+  entitySet: string,
+  options: QueryOptions,
+  maxPageSize: number,
+): Promise<{ pages: Row[][]; counts: (number | undefined)[] }> {
   const pages: Row[][] = [];
   const counts: (number | undefined)[] = [];
   let next: QueryOptions | undefined = options;
@@ -23,28 +28,55 @@ async function allPages(engine: Engine, entitySet: string, options: QueryOptions
 describe("query results", () => {
   it("filters, orders, selects and counts", async () => {
     const engine = await fixtureEngine();
-    const result = await engine.query({ entitySet: "Jobs", options: q("$filter=Status eq 'Closed' and Units ge 2&$select=JobNumber,Units&$orderby=Units desc,JobNumber&$count=true&$top=3") });
+    const result = await engine.query({
+      entitySet: "Jobs",
+      options: q(
+        "$filter=Status eq 'Closed' and Units ge 2&$select=JobNumber,Units&$orderby=Units desc,JobNumber&$count=true&$top=3",
+      ),
+    });
     const expected = jobRows()
       .filter((r) => r.Status === "Closed" && (r.Units as number) >= 2)
-      .sort((a, b) => (b.Units as number) - (a.Units as number) || String(a.JobNumber).localeCompare(String(b.JobNumber)));
+      .sort(
+        (a, b) =>
+          (b.Units as number) - (a.Units as number) || String(a.JobNumber).localeCompare(String(b.JobNumber)),
+      );
     expect(result.count).toBe(expected.length);
-    expect(result.rows).toEqual(expected.slice(0, 3).map((r) => ({ JobNumber: r.JobNumber, Units: r.Units })));
+    expect(result.rows).toEqual(
+      expected.slice(0, 3).map((r) => ({ JobNumber: r.JobNumber, Units: r.Units })),
+    );
   });
 
   it("returns every property, in model order, without $select", async () => {
     const engine = await fixtureEngine();
     const result = await engine.query({ entitySet: "Jobs", options: q("$top=1") });
-    expect(Object.keys(result.rows[0]!)).toEqual(["JobNumber", "Name", "Status", "Amount", "Cost", "StartDate", "UpdatedAt", "Units", "Tags"]);
+    expect(Object.keys(result.rows[0]!)).toEqual([
+      "JobNumber",
+      "Name",
+      "Status",
+      "Amount",
+      "Cost",
+      "StartDate",
+      "UpdatedAt",
+      "Units",
+      "Tags",
+    ]);
   });
 
   it("counts with /$count semantics, ignoring $top and $skip", async () => {
     const engine = await nothingPushed();
-    expect(await engine.count({ entitySet: "Jobs", options: q("$filter=Status eq 'Bid'&$top=1&$skip=2") })).toBe(10);
+    expect(
+      await engine.count({ entitySet: "Jobs", options: q("$filter=Status eq 'Bid'&$top=1&$skip=2") }),
+    ).toBe(10);
   });
 
   it("answers $apply groupby with aggregates and then $filter/$orderby over them", async () => {
     const engine = await nothingPushed();
-    const result = await engine.query({ entitySet: "Jobs", options: q("$apply=groupby((Status),aggregate($count as N,Units with sum as U))&$filter=N gt 0&$orderby=Status") });
+    const result = await engine.query({
+      entitySet: "Jobs",
+      options: q(
+        "$apply=groupby((Status),aggregate($count as N,Units with sum as U))&$filter=N gt 0&$orderby=Status",
+      ),
+    });
     expect(result.rows).toEqual([
       { Status: "Bid", N: 10, U: 20 },
       { Status: "Closed", N: 10, U: 20 },
@@ -54,13 +86,22 @@ describe("query results", () => {
 
   it("evaluates $compute before $filter", async () => {
     const engine = await nothingPushed();
-    const result = await engine.query({ entitySet: "Jobs", options: q("$compute=Units mul 10 as Tens&$filter=Tens ge 40&$select=JobNumber,Tens&$top=2") });
-    expect(result.rows).toEqual([{ JobNumber: "23-104", Tens: 40 }, { JobNumber: "23-109", Tens: 40 }]);
+    const result = await engine.query({
+      entitySet: "Jobs",
+      options: q("$compute=Units mul 10 as Tens&$filter=Tens ge 40&$select=JobNumber,Tens&$top=2"),
+    });
+    expect(result.rows).toEqual([
+      { JobNumber: "23-104", Tens: 40 },
+      { JobNumber: "23-109", Tens: 40 },
+    ]);
   });
 
   it("matches $search in the gateway when the connector cannot", async () => {
     const engine = await nothingPushed();
-    const result = await engine.query({ entitySet: "Jobs", options: q("$search=pump&$select=Name&$count=true") });
+    const result = await engine.query({
+      entitySet: "Jobs",
+      options: q("$search=pump&$select=Name&$count=true"),
+    });
     expect(result.count).toBe(8);
     expect(result.rows.every((r) => String(r.Name).includes("Pump"))).toBe(true);
   });
@@ -94,7 +135,11 @@ describe("server-driven paging", () => {
     const secret = randomBytes(32);
     const first = await fixtureEngine({ secret });
     const second = await fixtureEngine({ secret });
-    const page1 = await first.query({ entitySet: "Jobs", options: q("$orderby=JobNumber&$select=JobNumber"), maxPageSize: 5 });
+    const page1 = await first.query({
+      entitySet: "Jobs",
+      options: q("$orderby=JobNumber&$select=JobNumber"),
+      maxPageSize: 5,
+    });
     const page2 = await second.query({ entitySet: "Jobs", options: page1.next!, maxPageSize: 5 });
     expect(page2.rows[0]).toEqual({ JobNumber: "23-105" });
   });
@@ -105,17 +150,26 @@ describe("server-driven paging", () => {
     const page1 = await engine.query({ entitySet: "Jobs", options: q("$orderby=JobNumber"), maxPageSize: 5 });
     const token = page1.next!.skiptoken!;
     const tampered = `${token.slice(0, -2)}${token.endsWith("AA") ? "BB" : "AA"}`;
-    await expect(engine.query({ entitySet: "Jobs", options: { ...page1.next, skiptoken: tampered } })).rejects.toThrow(/invalid \$skiptoken: its signature does not match/);
+    await expect(
+      engine.query({ entitySet: "Jobs", options: { ...page1.next, skiptoken: tampered } }),
+    ).rejects.toThrow(/invalid \$skiptoken: its signature does not match/);
     await expect(other.query({ entitySet: "Jobs", options: page1.next! })).rejects.toThrow(EngineError);
-    await expect(engine.query({ entitySet: "Jobs", options: { ...q("$orderby=Name"), skiptoken: token } })).rejects.toThrow(/belongs to a different query/);
-    await expect(engine.query({ entitySet: "Jobs", options: { skiptoken: "garbage" } })).rejects.toThrow(/not a token this service issued/);
+    await expect(
+      engine.query({ entitySet: "Jobs", options: { ...q("$orderby=Name"), skiptoken: token } }),
+    ).rejects.toThrow(/belongs to a different query/);
+    await expect(engine.query({ entitySet: "Jobs", options: { skiptoken: "garbage" } })).rejects.toThrow(
+      /not a token this service issued/,
+    );
   });
 });
 
 describe("$expand", () => {
   it("attaches children with batched key lookups, not one call per row", async () => {
     const engine = await fixtureEngine({ pageSize: 1000 });
-    const result = await engine.query({ entitySet: "Jobs", options: q("$select=JobNumber&$expand=Rfis($select=Id;$orderby=Id;$top=2)&$top=10&$orderby=JobNumber") });
+    const result = await engine.query({
+      entitySet: "Jobs",
+      options: q("$select=JobNumber&$expand=Rfis($select=Id;$orderby=Id;$top=2)&$top=10&$orderby=JobNumber"),
+    });
     expect(result.rows).toHaveLength(10);
     const first = result.rows[0] as { JobNumber: string; Rfis: { Id: number }[] };
     expect(first.Rfis.map((r) => r.Id)).toEqual([1, 31]);
@@ -125,7 +179,10 @@ describe("$expand", () => {
 
   it("expands a single-valued navigation to an object", async () => {
     const engine = await fixtureEngine();
-    const result = await engine.query({ entitySet: "Rfis", options: q("$filter=Id eq 2&$expand=Job($select=JobNumber,Status)&$select=Id") });
+    const result = await engine.query({
+      entitySet: "Rfis",
+      options: q("$filter=Id eq 2&$expand=Job($select=JobNumber,Status)&$select=Id"),
+    });
     expect(result.rows).toEqual([{ Id: 2, Job: { JobNumber: "23-107", Status: "Closed" } }]);
   });
 });
@@ -133,16 +190,25 @@ describe("$expand", () => {
 describe("planning and explain", () => {
   it("pushes a conjunct only when all of it is pushable, and keeps the rest in the gateway", async () => {
     const engine = await fixtureEngine();
-    const plan = engine.explain({ entitySet: "Jobs", options: q("$filter=Status eq 'Closed' and Cost gt 100 and (Units eq 1 or Cost lt 5)") });
+    const plan = engine.explain({
+      entitySet: "Jobs",
+      options: q("$filter=Status eq 'Closed' and Cost gt 100 and (Units eq 1 or Cost lt 5)"),
+    });
     expect(plan.pushed.filter).toBe("Status eq 'Closed'");
     expect(plan.residual.filter).toBe("Cost gt 100 and (Units eq 1 or Cost lt 5)");
   });
 
   it("pushes order, paging and count only when the whole filter went down", async () => {
     const engine = await fixtureEngine();
-    const whole = engine.explain({ entitySet: "Jobs", options: q("$filter=Status eq 'Closed'&$orderby=Amount&$top=5&$count=true") });
+    const whole = engine.explain({
+      entitySet: "Jobs",
+      options: q("$filter=Status eq 'Closed'&$orderby=Amount&$top=5&$count=true"),
+    });
     expect(whole.pushed).toMatchObject({ orderby: "Amount asc", paging: true, count: true });
-    const partial = engine.explain({ entitySet: "Jobs", options: q("$filter=Status eq 'Closed' and Cost gt 1&$orderby=Amount&$top=5&$count=true") });
+    const partial = engine.explain({
+      entitySet: "Jobs",
+      options: q("$filter=Status eq 'Closed' and Cost gt 1&$orderby=Amount&$top=5&$count=true"),
+    });
     expect(partial.pushed).toMatchObject({ paging: false, count: false });
     expect(partial.pushed.orderby).toBeUndefined();
     expect(partial.residual.orderby).toBe("Amount asc");
@@ -152,7 +218,9 @@ describe("planning and explain", () => {
     const engine = await fixtureEngine();
     const plan = engine.explain({ entitySet: "Jobs", options: q("$orderby=Cost desc&$top=3") });
     expect(plan.pushed).toMatchObject({ paging: false });
-    expect(plan.summary).toContain("$top/$skip are applied in the gateway after filtering, so the upstream read is not limited by them.");
+    expect(plan.summary).toContain(
+      "$top/$skip are applied in the gateway after filtering, so the upstream read is not limited by them.",
+    );
   });
 
   it("reports a full scan when nothing narrows the upstream read", async () => {
@@ -163,8 +231,13 @@ describe("planning and explain", () => {
 
   it("answers identically whether everything or nothing is pushed", async () => {
     const [all, none] = await Promise.all([everythingPushed(), nothingPushed()]);
-    const options = q("$filter=contains(Name,'Pump') and Units le 3&$orderby=Amount desc,JobNumber&$skip=1&$top=4&$count=true");
-    const [a, b] = await Promise.all([all.query({ entitySet: "Jobs", options }), none.query({ entitySet: "Jobs", options })]);
+    const options = q(
+      "$filter=contains(Name,'Pump') and Units le 3&$orderby=Amount desc,JobNumber&$skip=1&$top=4&$count=true",
+    );
+    const [a, b] = await Promise.all([
+      all.query({ entitySet: "Jobs", options }),
+      none.query({ entitySet: "Jobs", options }),
+    ]);
     expect(a.rows).toEqual(b.rows);
     expect(a.count).toBe(b.count);
     expect(a.plan.pushed.paging).toBe(true);
@@ -177,6 +250,8 @@ describe("deadlines and cancellation", () => {
     const engine = await nothingPushed();
     const controller = new AbortController();
     controller.abort();
-    await expect(engine.query({ entitySet: "Jobs", options: {}, signal: controller.signal })).rejects.toMatchObject({ code: "QueryCancelled" });
+    await expect(
+      engine.query({ entitySet: "Jobs", options: {}, signal: controller.signal }),
+    ).rejects.toMatchObject({ code: "QueryCancelled" });
   });
 });

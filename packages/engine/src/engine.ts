@@ -3,8 +3,9 @@
  * query against the catalog, plans it against the connector's capabilities, executes one page,
  * expands, projects, and hands back rows, count, continuation and the plan it followed.
  */
-import type { QueryOptions } from "@headgate/odata";
+
 import type { Row, ServiceModel } from "@headgate/model";
+import type { QueryOptions } from "@headgate/odata";
 import { type BoundQuery, bindQuery } from "./bind/bind-query.ts";
 import type { Catalog } from "./catalog/catalog.ts";
 import { EngineError } from "./errors.ts";
@@ -12,7 +13,7 @@ import type { ExecutionContext, ExecutionStats } from "./execute/context.ts";
 import { executeQuery } from "./execute/execute-query.ts";
 import { expandRows } from "./execute/expand-rows.ts";
 import { compileProjection } from "./execute/project-rows.ts";
-import { type SkipTokenCodec, createSkipTokenCodec, queryFingerprint } from "./paging/skip-token.ts";
+import { createSkipTokenCodec, queryFingerprint, type SkipTokenCodec } from "./paging/skip-token.ts";
 import { type Explanation, explainPlan } from "./plan/explain.ts";
 import { planQuery } from "./plan/plan-query.ts";
 
@@ -89,14 +90,19 @@ export class Engine {
     const entry = this.catalog.get(bound.entitySet.name);
     const plan = planQuery(bound, entry.connector.capabilities);
     const fingerprint = queryFingerprint(bound.entitySet.name, bound.options);
-    const offset = request.options.skiptoken ? this.tokens.decode(request.options.skiptoken, fingerprint).offset : 0;
+    const offset = request.options.skiptoken
+      ? this.tokens.decode(request.options.skiptoken, fingerprint).offset
+      : 0;
     const pageSize = Math.max(1, Math.min(request.maxPageSize ?? this.maxPageSize, this.maxPageSize));
     const ctx = this.context(request);
     try {
       const page = await executeQuery(plan, ctx, { offset, pageSize });
       const rows = await this.finish(bound, page.rows, ctx);
       const next = page.hasMore
-        ? { ...request.options, skiptoken: this.tokens.encode({ offset: offset + page.rows.length, query: fingerprint }) }
+        ? {
+            ...request.options,
+            skiptoken: this.tokens.encode({ offset: offset + page.rows.length, query: fingerprint }),
+          }
         : undefined;
       return {
         entitySet: bound.entitySet.name,
@@ -121,21 +127,32 @@ export class Engine {
 
   /** Expands and projects page rows; nested queries run to completion. */
   private async finish(bound: BoundQuery, rows: readonly Row[], ctx: ExecutionContext): Promise<Row[]> {
-    const expanded = bound.expands.length > 0 ? await expandRows(rows, bound.expands, (q) => this.runAll(q, ctx)) : rows;
-    const project = compileProjection(bound.resultShape, bound.options.select, bound.expands.map((e) => e.navigation.name));
+    const expanded =
+      bound.expands.length > 0 ? await expandRows(rows, bound.expands, (q) => this.runAll(q, ctx)) : rows;
+    const project = compileProjection(
+      bound.resultShape,
+      bound.options.select,
+      bound.expands.map((e) => e.navigation.name),
+    );
     return expanded.map(project);
   }
 
   private async runAll(bound: BoundQuery, ctx: ExecutionContext): Promise<Row[]> {
     const connector = this.catalog.get(bound.entitySet.name).connector;
-    const page = await executeQuery(planQuery(bound, connector.capabilities), ctx, { offset: 0, pageSize: Number.POSITIVE_INFINITY });
+    const page = await executeQuery(planQuery(bound, connector.capabilities), ctx, {
+      offset: 0,
+      pageSize: Number.POSITIVE_INFINITY,
+    });
     return this.finish(bound, page.rows, ctx);
   }
 
   private context(request: QueryRequest): ExecutionContext & { dispose(): void } {
     const timeoutMs = request.timeoutMs ?? this.timeoutMs;
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new EngineError("QueryTimeout", "query time limit reached")), timeoutMs);
+    const timer = setTimeout(
+      () => controller.abort(new EngineError("QueryTimeout", "query time limit reached")),
+      timeoutMs,
+    );
     const onAbort = () => controller.abort(request.signal?.reason);
     if (request.signal?.aborted) onAbort();
     else request.signal?.addEventListener("abort", onAbort, { once: true });

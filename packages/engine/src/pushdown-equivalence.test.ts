@@ -26,7 +26,9 @@ const filter: fc.Arbitrary<string> = fc.letrec<{ expr: string }>((tie) => ({
   expr: fc.oneof(
     { depthSize: "small", withCrossShrink: true },
     predicate,
-    fc.tuple(tie("expr"), fc.constantFrom("and", "or"), tie("expr")).map(([a, op, b]) => `(${a}) ${op} (${b})`),
+    fc
+      .tuple(tie("expr"), fc.constantFrom("and", "or"), tie("expr"))
+      .map(([a, op, b]) => `(${a}) ${op} (${b})`),
     tie("expr").map((e) => `not (${e})`),
   ),
 })).expr;
@@ -79,7 +81,11 @@ describe("pushdown equivalence", () => {
     await fc.assert(
       fc.asyncProperty(query, fc.integer({ min: 1, max: 12 }), async (parts, pageSize) => {
         const options = q(toText(parts));
-        const [a, b, c] = await Promise.all([allPages(all, options, pageSize), allPages(none, options, pageSize), allPages(declared, options, pageSize)]);
+        const [a, b, c] = await Promise.all([
+          allPages(all, options, pageSize),
+          allPages(none, options, pageSize),
+          allPages(declared, options, pageSize),
+        ]);
         expect(a).toEqual(b);
         expect(c).toEqual(b);
       }),
@@ -98,8 +104,12 @@ describe("pushdown equivalence", () => {
       fc.asyncProperty(apply, fc.option(filter, { nil: undefined }), async (transformations, pre) => {
         const text = toText({ apply: pre ? `filter(${pre})/${transformations}` : transformations });
         const options = q(text);
-        const sort = (rows: readonly Row[]) => [...rows].sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
-        const [a, b] = await Promise.all([all.query({ entitySet: "Jobs", options }), none.query({ entitySet: "Jobs", options })]);
+        const sort = (rows: readonly Row[]) =>
+          [...rows].sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
+        const [a, b] = await Promise.all([
+          all.query({ entitySet: "Jobs", options }),
+          none.query({ entitySet: "Jobs", options }),
+        ]);
         expect(sort(a.rows)).toEqual(sort(b.rows));
       }),
       { numRuns: 100 },

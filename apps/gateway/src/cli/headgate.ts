@@ -1,10 +1,10 @@
 #!/usr/bin/env node
+import { randomBytes } from "node:crypto";
 /**
  * The `headgate` command. Until the REST and MCP doors land (issues 6 and 7), `headgate demo`
  * answers OData queries over the built-in sample dataset from the command line.
  */
 import { createInterface } from "node:readline/promises";
-import { randomBytes } from "node:crypto";
 import { Engine } from "@headgate/engine";
 import { sampleCatalog } from "../sample/sample-catalog.ts";
 import { runQueryText } from "./run-query-text.ts";
@@ -24,13 +24,17 @@ Also: Jobs/$count?$filter=...   Entity sets in the sample: Jobs, Rfis (Jobs have
 
 async function main(argv: readonly string[]): Promise<number> {
   const [command = "demo", ...rest] = argv;
-  const engine = new Engine({ catalog: await sampleCatalog(), skipTokenSecret: randomBytes(32), maxPageSize: 50 });
+  const engine = new Engine({
+    catalog: await sampleCatalog(),
+    skipTokenSecret: randomBytes(32),
+    maxPageSize: 50,
+  });
   const print = (body: unknown) => process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
   switch (command) {
     case "query":
     case "explain": {
       const text = rest.join(" ");
-      if (!text) return fail("give the query text, e.g. headgate query \"Jobs?$top=3\"");
+      if (!text) return fail('give the query text, e.g. headgate query "Jobs?$top=3"');
       const target = command === "explain" ? text.replace(/^([^?]*)/, "$1/$explain") : text;
       const answer = await runQueryText(engine, target);
       print(answer.body);
@@ -49,7 +53,9 @@ async function main(argv: readonly string[]): Promise<number> {
 
 async function demo(engine: Engine, print: (body: unknown) => void): Promise<number> {
   process.stdout.write("Headgate demo: the query engine over a small built-in construction dataset.\n");
-  process.stdout.write("(The REST/OData and MCP doors and the upstream simulators arrive in later releases.)\n\n");
+  process.stdout.write(
+    "(The REST/OData and MCP doors and the upstream simulators arrive in later releases.)\n\n",
+  );
   for (const example of EXAMPLES) {
     process.stdout.write(`> ${example}\n`);
     print((await runQueryText(engine, example)).body);

@@ -2,7 +2,7 @@
  * Answers `EntitySet?$filter=...` text from the command line with the engine, shaped like the
  * OData JSON the REST door will serve. Errors come back in the OData error format.
  */
-import { Engine, type QueryResult } from "@headgate/engine";
+import type { Engine, QueryResult } from "@headgate/engine";
 import { ODataError, parseQueryOptions, serializeQueryOptions } from "@headgate/odata";
 
 export interface QueryTextAnswer {
@@ -17,7 +17,8 @@ export async function runQueryText(engine: Engine, text: string): Promise<QueryT
   const query = questionMark < 0 ? "" : trimmed.slice(questionMark + 1);
   try {
     const options = parseQueryOptions(query);
-    if (path.endsWith("/$count")) return { ok: true, body: await engine.count({ entitySet: path.slice(0, -"/$count".length), options }) };
+    if (path.endsWith("/$count"))
+      return { ok: true, body: await engine.count({ entitySet: path.slice(0, -"/$count".length), options }) };
     if (path === "$explain" || path.endsWith("/$explain")) {
       return { ok: true, body: engine.explain({ entitySet: path.replace(/\/?\$explain$/, ""), options }) };
     }
@@ -33,6 +34,8 @@ function toODataJson(result: QueryResult): Record<string, unknown> {
     "@odata.context": `$metadata#${result.entitySet}`,
     ...(result.count === undefined ? {} : { "@odata.count": result.count }),
     value: result.rows,
-    ...(result.next ? { "@odata.nextLink": `${result.entitySet}?${serializeQueryOptions(result.next)}` } : {}),
+    ...(result.next
+      ? { "@odata.nextLink": `${result.entitySet}?${serializeQueryOptions(result.next)}` }
+      : {}),
   };
 }

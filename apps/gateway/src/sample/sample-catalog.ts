@@ -3,8 +3,9 @@
  * answers real queries before the demo world and the upstream simulators exist (issue 3). It is
  * generated from a fixed seed: same rows on every machine.
  */
-import type { EntitySetDef, PropertyCapabilities, PropertyDef, Row } from "@headgate/model";
+
 import { Catalog, createMemoryConnector } from "@headgate/engine";
+import type { EntitySetDef, PropertyCapabilities, PropertyDef, Row } from "@headgate/model";
 
 const PUSHED: PropertyCapabilities = {
   filter: ["eq", "ne", "gt", "ge", "lt", "le", "in", "contains", "startswith"],
@@ -12,9 +13,19 @@ const PUSHED: PropertyCapabilities = {
   requiredInFilter: false,
   searchable: false,
 };
-const LOCAL: PropertyCapabilities = { filter: [], sortable: false, requiredInFilter: false, searchable: false };
+const LOCAL: PropertyCapabilities = {
+  filter: [],
+  sortable: false,
+  requiredInFilter: false,
+  searchable: false,
+};
 
-function prop(name: string, type: PropertyDef["type"], description: string, extra: Partial<PropertyDef> = {}): PropertyDef {
+function prop(
+  name: string,
+  type: PropertyDef["type"],
+  description: string,
+  extra: Partial<PropertyDef> = {},
+): PropertyDef {
   return { name, type, nullable: true, description, capabilities: PUSHED, ...extra };
 }
 
@@ -23,7 +34,8 @@ const RFI_STATUSES = ["draft", "open", "closed"] as const;
 
 export const JOBS: EntitySetDef = {
   name: "Jobs",
-  description: "Construction jobs from the job-cost system: one row per job, with contract value and cost to date.",
+  description:
+    "Construction jobs from the job-cost system: one row per job, with contract value and cost to date.",
   entityType: {
     name: "Job",
     key: ["JobNumber"],
@@ -33,11 +45,25 @@ export const JOBS: EntitySetDef = {
       prop("Name", "Edm.String", "The job's name.", { capabilities: { ...PUSHED, searchable: true } }),
       prop("Status", "Edm.String", "Job status.", { allowedValues: JOB_STATUSES }),
       prop("ContractAmount", "Edm.Decimal", "Contract value in US dollars.", { precision: 14, scale: 2 }),
-      prop("CostToDate", "Edm.Decimal", "Job cost posted so far, in US dollars.", { precision: 14, scale: 2, capabilities: LOCAL }),
+      prop("CostToDate", "Edm.Decimal", "Job cost posted so far, in US dollars.", {
+        precision: 14,
+        scale: 2,
+        capabilities: LOCAL,
+      }),
       prop("StartDate", "Edm.Date", "When work started."),
-      prop("Region", "Edm.String", "Operating region: North, South, East or West.", { capabilities: { ...PUSHED, searchable: true } }),
+      prop("Region", "Edm.String", "Operating region: North, South, East or West.", {
+        capabilities: { ...PUSHED, searchable: true },
+      }),
     ],
-    navigation: [{ name: "Rfis", target: "Rfis", collection: true, on: [{ local: "JobNumber", remote: "JobNumber" }], description: "The job's RFIs." }],
+    navigation: [
+      {
+        name: "Rfis",
+        target: "Rfis",
+        collection: true,
+        on: [{ local: "JobNumber", remote: "JobNumber" }],
+        description: "The job's RFIs.",
+      },
+    ],
   },
 };
 
@@ -55,7 +81,9 @@ export const RFIS: EntitySetDef = {
       prop("CreatedAt", "Edm.DateTimeOffset", "When the RFI was created (UTC)."),
       prop("DueDate", "Edm.Date", "When an answer is due; null when none was set."),
     ],
-    navigation: [{ name: "Job", target: "Jobs", collection: false, on: [{ local: "JobNumber", remote: "JobNumber" }] }],
+    navigation: [
+      { name: "Job", target: "Jobs", collection: false, on: [{ local: "JobNumber", remote: "JobNumber" }] },
+    ],
   },
 };
 
@@ -70,8 +98,24 @@ function random(seed: number): () => number {
   };
 }
 
-const SUBJECTS = ["Rebar spacing at grid C", "Pump pad elevation", "Door hardware schedule", "Roof drain sizing", "Fire damper access", "Slab embed conflict"];
-const NAMES = ["Riverside Clinic", "Harbor Lofts", "Elm Street School", "North Depot", "Cedar Library", "Summit Offices", "Mill Creek Bridge", "Lakeview Fire Station"];
+const SUBJECTS = [
+  "Rebar spacing at grid C",
+  "Pump pad elevation",
+  "Door hardware schedule",
+  "Roof drain sizing",
+  "Fire damper access",
+  "Slab embed conflict",
+];
+const NAMES = [
+  "Riverside Clinic",
+  "Harbor Lofts",
+  "Elm Street School",
+  "North Depot",
+  "Cedar Library",
+  "Summit Offices",
+  "Mill Creek Bridge",
+  "Lakeview Fire Station",
+];
 const REGIONS = ["North", "South", "East", "West"];
 
 export function sampleRows(): { jobs: Row[]; rfis: Row[] } {
@@ -85,7 +129,9 @@ export function sampleRows(): { jobs: Row[]; rfis: Row[] } {
       Status: pick(JOB_STATUSES),
       ContractAmount: contract,
       CostToDate: Math.round(contract * (0.2 + next() * 1.0) * 100) / 100,
-      StartDate: new Date(Date.UTC(2022 + (i % 3), Math.floor(next() * 12), 1 + Math.floor(next() * 28))).toISOString().slice(0, 10),
+      StartDate: new Date(Date.UTC(2022 + (i % 3), Math.floor(next() * 12), 1 + Math.floor(next() * 28)))
+        .toISOString()
+        .slice(0, 10),
       Region: pick(REGIONS),
     };
   });

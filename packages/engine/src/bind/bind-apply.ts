@@ -2,11 +2,12 @@
  * Binds `$apply`: each transformation is checked against the shape its input has, and yields the
  * shape of its output (grouping properties plus aggregate aliases after `groupby`/`aggregate`).
  */
-import type { AggregateItem, ComputeItem, OrderByItem, Transformation } from "@headgate/odata";
+
 import type { EdmPrimitiveType } from "@headgate/model";
+import type { AggregateItem, ComputeItem, OrderByItem, Transformation } from "@headgate/odata";
 import { EngineError } from "../errors.ts";
 import { type BindContext, bindExpression, unknownProperty } from "./bind-expression.ts";
-import { type Shape, type ShapeProperty, aggregatedShape, lookupProperty, shapeWith } from "./shape.ts";
+import { aggregatedShape, lookupProperty, type Shape, type ShapeProperty, shapeWith } from "./shape.ts";
 import { isNumeric } from "./type-rules.ts";
 
 export interface BoundApply {
@@ -47,7 +48,10 @@ function bindTransformation(t: Transformation, shape: Shape): BoundStep {
       return { transformation: { kind: "compute", items }, shape: next };
     }
     case "orderby":
-      return { transformation: { kind: "orderby", items: bindOrderByItems(t.items, shape, "$apply") }, shape };
+      return {
+        transformation: { kind: "orderby", items: bindOrderByItems(t.items, shape, "$apply") },
+        shape,
+      };
     case "aggregate": {
       const { items, properties } = bindAggregateItems(t.items, shape);
       return { transformation: { kind: "aggregate", items }, shape: aggregatedShape(properties) };
@@ -57,7 +61,8 @@ function bindTransformation(t: Transformation, shape: Shape): BoundStep {
     case "concat": {
       const branches = t.branches.map((branch) => bindApply(branch, shape));
       const merged = new Map<string, ShapeProperty>();
-      for (const b of branches) for (const p of b.shape.properties.values()) if (!merged.has(p.name)) merged.set(p.name, p);
+      for (const b of branches)
+        for (const p of b.shape.properties.values()) if (!merged.has(p.name)) merged.set(p.name, p);
       return {
         transformation: { kind: "concat", branches: branches.map((b) => b.transformations) },
         shape: aggregatedShape([...merged.values()]),
@@ -74,21 +79,35 @@ function bindTransformation(t: Transformation, shape: Shape): BoundStep {
 function bindGroupBy(t: Extract<Transformation, { kind: "groupby" }>, shape: Shape): BoundStep {
   const grouped: ShapeProperty[] = t.properties.map((path) => {
     if (path.length !== 1) {
-      throw new EngineError("InvalidQuery", `groupby on the path '${path.join("/")}' is not supported; group by a property of this entity set`, "$apply");
+      throw new EngineError(
+        "InvalidQuery",
+        `groupby on the path '${path.join("/")}' is not supported; group by a property of this entity set`,
+        "$apply",
+      );
     }
     const property = lookupProperty(shape, path[0]!);
     if (!property) throw unknownProperty(path[0]!, { shape, option: "$apply" });
     return { name: property.name, type: property.type, collection: false };
   });
   const nested = bindApply(t.apply, shape);
-  const aggregated = t.apply.length === 0 ? [] : [...nested.shape.properties.values()].filter((p) => !grouped.some((g) => g.name === p.name));
+  const aggregated =
+    t.apply.length === 0
+      ? []
+      : [...nested.shape.properties.values()].filter((p) => !grouped.some((g) => g.name === p.name));
   return {
-    transformation: { kind: "groupby", properties: grouped.map((g) => [g.name]), apply: nested.transformations },
+    transformation: {
+      kind: "groupby",
+      properties: grouped.map((g) => [g.name]),
+      apply: nested.transformations,
+    },
     shape: aggregatedShape([...grouped, ...aggregated]),
   };
 }
 
-function bindAggregateItems(items: readonly AggregateItem[], shape: Shape): { items: AggregateItem[]; properties: ShapeProperty[] } {
+function bindAggregateItems(
+  items: readonly AggregateItem[],
+  shape: Shape,
+): { items: AggregateItem[]; properties: ShapeProperty[] } {
   const properties: ShapeProperty[] = [];
   const bound = items.map((item): AggregateItem => {
     if (item.kind === "count") {
@@ -98,7 +117,11 @@ function bindAggregateItems(items: readonly AggregateItem[], shape: Shape): { it
     const expr = bindExpression(item.expr, context(shape));
     const numericOnly = item.method === "sum" || item.method === "average";
     if (numericOnly && !isNumeric(expr.type)) {
-      throw new EngineError("TypeMismatch", `'${item.method}' needs a number; the aggregated value is ${expr.type}`, "$apply");
+      throw new EngineError(
+        "TypeMismatch",
+        `'${item.method}' needs a number; the aggregated value is ${expr.type}`,
+        "$apply",
+      );
     }
     properties.push({ name: item.alias, type: aggregateType(item.method, expr.type), collection: false });
     return { ...item, expr: expr.expr };
@@ -121,7 +144,11 @@ export function bindComputeItems(
   const bound: ComputeItem[] = [];
   for (const item of items) {
     if (lookupProperty(shape, item.alias)) {
-      throw new EngineError("InvalidQuery", `the computed alias '${item.alias}' is already a property name; choose another alias`, option);
+      throw new EngineError(
+        "InvalidQuery",
+        `the computed alias '${item.alias}' is already a property name; choose another alias`,
+        option,
+      );
     }
     const expr = bindExpression(item.expr, { shape, variables: new Map(), option });
     const type: EdmPrimitiveType = expr.type === "null" ? "Edm.String" : expr.type;
@@ -135,7 +162,11 @@ export function bindOrderByItems(items: readonly OrderByItem[], shape: Shape, op
   return items.map((item) => {
     const bound = bindExpression(item.expr, { shape, variables: new Map(), option });
     if (bound.collection || bound.type === "Edm.GeographyPoint" || bound.type === "Edm.GeographyPolygon") {
-      throw new EngineError("TypeMismatch", `cannot order by a ${bound.collection ? "collection" : "geography value"}`, option);
+      throw new EngineError(
+        "TypeMismatch",
+        `cannot order by a ${bound.collection ? "collection" : "geography value"}`,
+        option,
+      );
     }
     return { expr: bound.expr, direction: item.direction };
   });

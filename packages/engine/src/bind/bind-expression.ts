@@ -3,20 +3,21 @@
  * not), every operator checked against its operand types, and literals coerced to the type of
  * the property they meet. Returns a new, well-typed tree.
  */
-import { type Expr, type Literal, ODataNotImplementedError, didYouMean } from "@headgate/odata";
+
 import type { EdmPrimitiveType } from "@headgate/model";
+import { didYouMean, type Expr, type Literal, ODataNotImplementedError } from "@headgate/odata";
 import { EngineError } from "../errors.ts";
 import { coerceLiteral } from "./coerce-literal.ts";
 import { FUNCTION_SIGNATURES, resultType } from "./function-signatures.ts";
-import { type Shape, lookupNavigation, lookupProperty } from "./shape.ts";
+import { lookupNavigation, lookupProperty, type Shape } from "./shape.ts";
 import {
-  type ValueType,
   comparable,
   familyOf,
   isNumeric,
   literalExample,
   literalType,
   operatorsFor,
+  type ValueType,
 } from "./type-rules.ts";
 
 export interface BindContext {
@@ -70,9 +71,14 @@ export function bindExpression(expr: Expr, ctx: BindContext): BoundExpr {
       return bindLambda(expr, ctx);
     case "count": {
       const collection = bindExpression(expr.collection, ctx);
-      if (!collection.collection) throw mismatch(`/$count needs a collection; ${describe(collection)} is not one`, ctx);
+      if (!collection.collection)
+        throw mismatch(`/$count needs a collection; ${describe(collection)} is not one`, ctx);
       if (expr.filter || expr.search) {
-        throw new ODataNotImplementedError("/$count with options", "filter the collection with any() instead", ctx.option);
+        throw new ODataNotImplementedError(
+          "/$count with options",
+          "filter the collection with any() instead",
+          ctx.option,
+        );
       }
       return scalar({ ...expr, collection: collection.expr }, "Edm.Int64");
     }
@@ -95,9 +101,17 @@ function bindMember(path: readonly string[], ctx: BindContext): BoundExpr {
   const property = lookupProperty(ctx.shape, head);
   if (property) {
     if (rest.length > 0) {
-      throw mismatch(`'${property.name}' is a ${property.type} value and has no property '${rest.join("/")}'`, ctx);
+      throw mismatch(
+        `'${property.name}' is a ${property.type} value and has no property '${rest.join("/")}'`,
+        ctx,
+      );
     }
-    return { expr: { kind: "member", path: [property.name] }, type: property.type, collection: property.collection, property: property.name };
+    return {
+      expr: { kind: "member", path: [property.name] },
+      type: property.type,
+      collection: property.collection,
+      property: property.name,
+    };
   }
   if (lookupNavigation(ctx.shape, head)) {
     throw new ODataNotImplementedError(
@@ -124,7 +138,8 @@ function bindBinary(expr: Extract<Expr, { kind: "binary" }>, ctx: BindContext): 
   }
   const [left, right] = coercePair(bindExpression(expr.left, ctx), bindExpression(expr.right, ctx), ctx);
   const bound: Expr = { kind: "binary", op: expr.op, left: left.expr, right: right.expr };
-  if (expr.op === "has") throw new ODataNotImplementedError("'has'", "the model has no enum flag properties", ctx.option);
+  if (expr.op === "has")
+    throw new ODataNotImplementedError("'has'", "the model has no enum flag properties", ctx.option);
   if (["eq", "ne", "gt", "ge", "lt", "le"].includes(expr.op)) {
     if (!comparable(left.type, right.type) || left.collection || right.collection) {
       throw comparisonMismatch(left, right, expr.op, ctx);
@@ -191,14 +206,20 @@ function bindIn(expr: Extract<Expr, { kind: "in" }>, ctx: BindContext): BoundExp
     return scalar({ kind: "in", left: left.expr, right: { kind: "list", items } }, "Edm.Boolean");
   }
   const right = bindExpression(expr.right, ctx);
-  if (!right.collection) throw mismatch(`the right side of 'in' must be a list like ('a','b') or a collection`, ctx);
+  if (!right.collection)
+    throw mismatch(`the right side of 'in' must be a list like ('a','b') or a collection`, ctx);
   if (!comparable(left.type, right.type)) throw comparisonMismatch(left, right, "in", ctx);
   return scalar({ kind: "in", left: left.expr, right: right.expr }, "Edm.Boolean");
 }
 
 function bindCall(expr: Extract<Expr, { kind: "call" }>, ctx: BindContext): BoundExpr {
   const signature = FUNCTION_SIGNATURES[expr.name];
-  if (!signature) throw new ODataNotImplementedError(`The function '${expr.name}'`, "use another canonical function", ctx.option);
+  if (!signature)
+    throw new ODataNotImplementedError(
+      `The function '${expr.name}'`,
+      "use another canonical function",
+      ctx.option,
+    );
   const bound = expr.args.map((arg) => bindExpression(arg, ctx));
   const args = bound.map((arg, index) => {
     const families = signature.families[index] ?? [];
@@ -213,7 +234,13 @@ function bindCall(expr: Extract<Expr, { kind: "call" }>, ctx: BindContext): Boun
     }
     return arg;
   });
-  return scalar({ kind: "call", name: expr.name, args: args.map((a) => a.expr) }, resultType(signature, args.map((a) => a.type)));
+  return scalar(
+    { kind: "call", name: expr.name, args: args.map((a) => a.expr) },
+    resultType(
+      signature,
+      args.map((a) => a.type),
+    ),
+  );
 }
 
 function coerceToFamily(literal: Literal, families: readonly string[]): Literal | undefined {
@@ -238,7 +265,11 @@ function bindCase(expr: Extract<Expr, { kind: "case" }>, ctx: BindContext): Boun
 
 function bindTypeFunction(expr: Extract<Expr, { kind: "isof" | "cast" }>, ctx: BindContext): BoundExpr {
   if (!expr.typeName.startsWith("Edm.")) {
-    throw new ODataNotImplementedError(`${expr.kind} to '${expr.typeName}'`, "only Edm primitive types are supported", ctx.option);
+    throw new ODataNotImplementedError(
+      `${expr.kind} to '${expr.typeName}'`,
+      "only Edm primitive types are supported",
+      ctx.option,
+    );
   }
   const operand = expr.operand ? bindExpression(expr.operand, ctx) : null;
   const type = expr.kind === "isof" ? "Edm.Boolean" : (expr.typeName as EdmPrimitiveType);
@@ -248,7 +279,10 @@ function bindTypeFunction(expr: Extract<Expr, { kind: "isof" | "cast" }>, ctx: B
 function bindLambda(expr: Extract<Expr, { kind: "lambda" }>, ctx: BindContext): BoundExpr {
   const collection = bindExpression(expr.collection, ctx);
   if (!collection.collection || collection.type === "null") {
-    throw mismatch(`${expr.op}() needs a collection-valued property; ${describe(collection)} is not one`, ctx);
+    throw mismatch(
+      `${expr.op}() needs a collection-valued property; ${describe(collection)} is not one`,
+      ctx,
+    );
   }
   if (expr.variable === null || expr.predicate === null) {
     return scalar({ ...expr, collection: collection.expr }, "Edm.Boolean");
@@ -271,7 +305,10 @@ function comparisonMismatch(left: BoundExpr, right: BoundExpr, op: string, ctx: 
   const typed = left.expr.kind === "literal" ? right : left;
   if (typed.type === "null") return mismatch(`cannot compare with '${op}'`, ctx);
   if (typed.collection) {
-    return mismatch(`${describe(typed)} is a collection; test its items with any(), e.g. ${describe(typed)}/any(t: t eq ...)`, ctx);
+    return mismatch(
+      `${describe(typed)} is a collection; test its items with any(), e.g. ${describe(typed)}/any(t: t eq ...)`,
+      ctx,
+    );
   }
   return mismatch(
     `cannot compare ${describe(left)} (${left.type}) with ${describe(right)} (${right.type}) using '${op}'; ${describe(typed)} supports ${operatorsFor(typed.type)}`,

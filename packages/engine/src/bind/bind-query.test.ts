@@ -21,7 +21,9 @@ function bindError(entitySet: string, query: string): EngineError {
 
 describe("binding names", () => {
   it("names the nearest entity set when one is misspelt", () => {
-    expect(() => engine.bind("Jbos", {})).toThrow("unknown entity set 'Jbos'; did you mean 'Jobs'? Available entity sets: Jobs, Rfis, Submittals.");
+    expect(() => engine.bind("Jbos", {})).toThrow(
+      "unknown entity set 'Jbos'; did you mean 'Jobs'? Available entity sets: Jobs, Rfis, Submittals.",
+    );
   });
 
   it("resolves entity sets and properties case-insensitively to their model spelling", () => {
@@ -55,8 +57,12 @@ describe("binding names", () => {
   });
 
   it("rejects $expand of an unknown navigation, listing the valid ones", () => {
-    expect(bindError("Jobs", "$expand=Rfs").message).toBe("unknown navigation property 'Rfs'. Valid navigation properties: Rfis.");
-    expect(bindError("Jobs", "$expand=Name").message).toBe("'Name' is a property, not a navigation; list it in $select instead");
+    expect(bindError("Jobs", "$expand=Rfs").message).toBe(
+      "unknown navigation property 'Rfs'. Valid navigation properties: Rfis.",
+    );
+    expect(bindError("Jobs", "$expand=Name").message).toBe(
+      "'Name' is a property, not a navigation; list it in $select instead",
+    );
   });
 });
 
@@ -64,7 +70,9 @@ describe("binding types", () => {
   it("rejects a text literal compared with a number, showing the literal form to use", () => {
     const error = bindError("Jobs", "$filter=Amount eq 'abc'");
     expect(error.code).toBe("TypeMismatch");
-    expect(error.message).toBe("Amount is Edm.Decimal; compare it with a number without quotes, like 1250.50, not the text 'abc'");
+    expect(error.message).toBe(
+      "Amount is Edm.Decimal; compare it with a number without quotes, like 1250.50, not the text 'abc'",
+    );
   });
 
   it("names the operators a property supports when an operator does not fit", () => {
@@ -84,7 +92,9 @@ describe("binding types", () => {
 
   it("treats a date compared with a date-time as midnight UTC", () => {
     const bound = engine.bind("Jobs", q("$filter=UpdatedAt ge 2024-03-01"));
-    expect(bound.options.filter).toMatchObject({ right: { literal: { kind: "dateTimeOffset", value: "2024-03-01T00:00:00Z" } } });
+    expect(bound.options.filter).toMatchObject({
+      right: { literal: { kind: "dateTimeOffset", value: "2024-03-01T00:00:00Z" } },
+    });
   });
 
   it("rejects values outside a property's vocabulary with a did-you-mean", () => {
@@ -95,11 +105,15 @@ describe("binding types", () => {
   });
 
   it("requires a boolean $filter", () => {
-    expect(bindError("Jobs", "$filter=Amount add 1").message).toContain("$filter needs a true/false condition");
+    expect(bindError("Jobs", "$filter=Amount add 1").message).toContain(
+      "$filter needs a true/false condition",
+    );
   });
 
   it("rejects arithmetic on text", () => {
-    expect(bindError("Jobs", "$filter=Name add 1 eq 2").message).toBe("'add' works on numbers; Name is Edm.String");
+    expect(bindError("Jobs", "$filter=Name add 1 eq 2").message).toBe(
+      "'add' works on numbers; Name is Edm.String",
+    );
   });
 
   it("binds lambdas over collection properties with the element type", () => {
@@ -120,23 +134,37 @@ describe("required filters", () => {
   it("accepts eq or in on the required property as a top-level conjunct", () => {
     expect(() => engine.bind("Submittals", q("$filter=ProjectId eq 7 and Title ne 'x'"))).not.toThrow();
     expect(() => engine.bind("Submittals", q("$filter=ProjectId in (7,8)"))).not.toThrow();
-    expect(bindError("Submittals", "$filter=ProjectId eq 7 or Title eq 'x'").code).toBe("MissingRequiredFilter");
+    expect(bindError("Submittals", "$filter=ProjectId eq 7 or Title eq 'x'").code).toBe(
+      "MissingRequiredFilter",
+    );
   });
 });
 
 describe("binding $apply and $compute", () => {
   it("exposes grouped properties and aggregate aliases to the options after $apply", () => {
-    const bound = engine.bind("Jobs", q("$apply=groupby((Status),aggregate(Amount with sum as Total))&$filter=Total gt 100&$orderby=Total desc"));
+    const bound = engine.bind(
+      "Jobs",
+      q(
+        "$apply=groupby((Status),aggregate(Amount with sum as Total))&$filter=Total gt 100&$orderby=Total desc",
+      ),
+    );
     expect([...bound.resultShape.properties.keys()]).toEqual(["Status", "Total"]);
-    expect(bindError("Jobs", "$apply=groupby((Status))&$filter=Amount gt 1").message).toContain("unknown property 'Amount'");
+    expect(bindError("Jobs", "$apply=groupby((Status))&$filter=Amount gt 1").message).toContain(
+      "unknown property 'Amount'",
+    );
   });
 
   it("rejects sum over text", () => {
-    expect(bindError("Jobs", "$apply=aggregate(Name with sum as S)").message).toBe("'sum' needs a number; the aggregated value is Edm.String");
+    expect(bindError("Jobs", "$apply=aggregate(Name with sum as S)").message).toBe(
+      "'sum' needs a number; the aggregated value is Edm.String",
+    );
   });
 
   it("lets $filter and $select use $compute aliases", () => {
-    const bound = engine.bind("Jobs", q("$compute=Amount sub Cost as Margin&$filter=Margin gt 0&$select=JobNumber,Margin"));
+    const bound = engine.bind(
+      "Jobs",
+      q("$compute=Amount sub Cost as Margin&$filter=Margin gt 0&$select=JobNumber,Margin"),
+    );
     expect(bound.resultShape.properties.get("Margin")?.type).toBe("Edm.Decimal");
   });
 });

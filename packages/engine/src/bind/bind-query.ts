@@ -2,12 +2,19 @@
  * Binds a whole parsed query against an entity set. The result holds only resolved names and
  * well-typed expressions; every later stage (plan, execute, connectors) trusts it.
  */
-import { type Expr, type ExpandItem, ODataNotImplementedError, type QueryOptions, type SelectItem } from "@headgate/odata";
+
 import type { EntitySetDef, NavigationDef } from "@headgate/model";
+import {
+  type ExpandItem,
+  type Expr,
+  ODataNotImplementedError,
+  type QueryOptions,
+  type SelectItem,
+} from "@headgate/odata";
 import { EngineError } from "../errors.ts";
 import { bindApply, bindComputeItems, bindOrderByItems } from "./bind-apply.ts";
 import { bindExpression, unknownProperty } from "./bind-expression.ts";
-import { type Shape, lookupNavigation, lookupProperty, shapeOfEntityType } from "./shape.ts";
+import { lookupNavigation, lookupProperty, type Shape, shapeOfEntityType } from "./shape.ts";
 
 export interface BoundExpand {
   readonly navigation: NavigationDef;
@@ -28,7 +35,11 @@ export interface BoundQuery {
 
 export type EntitySetResolver = (name: string) => EntitySetDef | undefined;
 
-export function bindQuery(entitySet: EntitySetDef, options: QueryOptions, resolve: EntitySetResolver): BoundQuery {
+export function bindQuery(
+  entitySet: EntitySetDef,
+  options: QueryOptions,
+  resolve: EntitySetResolver,
+): BoundQuery {
   const sourceShape = shapeOfEntityType(entitySet.entityType);
   let shape = sourceShape;
   const bound: { -readonly [K in keyof QueryOptions]: QueryOptions[K] } = {};
@@ -45,7 +56,8 @@ export function bindQuery(entitySet: EntitySetDef, options: QueryOptions, resolv
   if (options.filter) bound.filter = bindFilter(options.filter, shape);
   if (options.orderby) bound.orderby = bindOrderByItems(options.orderby, shape, "$orderby");
   if (options.select) bound.select = bindSelect(options.select, shape);
-  if (options.levels !== undefined) throw new ODataNotImplementedError("$levels", "expand one level at a time", "$expand");
+  if (options.levels !== undefined)
+    throw new ODataNotImplementedError("$levels", "expand one level at a time", "$expand");
   for (const key of ["top", "skip", "count", "search", "skiptoken", "format", "custom"] as const) {
     if (options[key] !== undefined) Object.assign(bound, { [key]: options[key] });
   }
@@ -57,7 +69,11 @@ export function bindQuery(entitySet: EntitySetDef, options: QueryOptions, resolv
 function bindFilter(filter: Expr, shape: Shape): Expr {
   const bound = bindExpression(filter, { shape, variables: new Map(), option: "$filter" });
   if (bound.type !== "Edm.Boolean" && bound.type !== "null") {
-    throw new EngineError("TypeMismatch", `$filter needs a true/false condition, like Status eq 'open'; this one gives ${bound.type}`, "$filter");
+    throw new EngineError(
+      "TypeMismatch",
+      `$filter needs a true/false condition, like Status eq 'open'; this one gives ${bound.type}`,
+      "$filter",
+    );
   }
   return bound.expr;
 }
@@ -67,7 +83,11 @@ function bindSelect(items: readonly SelectItem[], shape: Shape): SelectItem[] {
     if (item.kind === "star") return item;
     const [name, ...rest] = item.path;
     if (rest.length > 0 || item.options) {
-      throw new ODataNotImplementedError("$select of nested paths or with options", `select '${name}' as a whole`, "$select");
+      throw new ODataNotImplementedError(
+        "$select of nested paths or with options",
+        `select '${name}' as a whole`,
+        "$select",
+      );
     }
     const property = lookupProperty(shape, name!);
     if (property) return { kind: "path", path: [property.name], options: null };
@@ -79,26 +99,49 @@ function bindSelect(items: readonly SelectItem[], shape: Shape): SelectItem[] {
 
 function bindExpand(item: ExpandItem, shape: Shape, resolve: EntitySetResolver): BoundExpand[] {
   if (item.suffix !== null) {
-    throw new ODataNotImplementedError(`$expand with ${item.suffix}`, "expand the navigation property itself", "$expand");
+    throw new ODataNotImplementedError(
+      `$expand with ${item.suffix}`,
+      "expand the navigation property itself",
+      "$expand",
+    );
   }
-  const navigations = item.path[0] === "*" ? [...shape.navigation.values()] : [resolveNavigation(item.path, shape)];
+  const navigations =
+    item.path[0] === "*" ? [...shape.navigation.values()] : [resolveNavigation(item.path, shape)];
   return navigations.map((navigation) => {
     const target = resolve(navigation.target);
     if (!target) {
-      throw new EngineError("UnknownEntitySet", `the navigation '${navigation.name}' points to '${navigation.target}', which is not available`, "$expand");
+      throw new EngineError(
+        "UnknownEntitySet",
+        `the navigation '${navigation.name}' points to '${navigation.target}', which is not available`,
+        "$expand",
+      );
     }
-    if (item.options.apply) throw new ODataNotImplementedError("$apply inside $expand", "query the target entity set directly", "$expand");
+    if (item.options.apply)
+      throw new ODataNotImplementedError(
+        "$apply inside $expand",
+        "query the target entity set directly",
+        "$expand",
+      );
     return { navigation, target, query: bindQuery(target, item.options, resolve) };
   });
 }
 
 function resolveNavigation(path: readonly string[], shape: Shape): NavigationDef {
   const [name, ...rest] = path;
-  if (rest.length > 0) throw new ODataNotImplementedError("Multi-segment $expand paths", `expand '${name}' and nest $expand inside it`, "$expand");
+  if (rest.length > 0)
+    throw new ODataNotImplementedError(
+      "Multi-segment $expand paths",
+      `expand '${name}' and nest $expand inside it`,
+      "$expand",
+    );
   const navigation = lookupNavigation(shape, name!);
   if (navigation) return navigation;
   if (lookupProperty(shape, name!)) {
-    throw new EngineError("UnknownNavigation", `'${name}' is a property, not a navigation; list it in $select instead`, "$expand");
+    throw new EngineError(
+      "UnknownNavigation",
+      `'${name}' is a property, not a navigation; list it in $select instead`,
+      "$expand",
+    );
   }
   const names = [...shape.navigation.keys()];
   throw new EngineError(
@@ -111,7 +154,8 @@ function resolveNavigation(path: readonly string[], shape: Shape): NavigationDef
 /** Top-level `and` conjuncts of a filter. */
 export function conjuncts(filter: Expr | undefined): Expr[] {
   if (!filter) return [];
-  if (filter.kind === "binary" && filter.op === "and") return [...conjuncts(filter.left), ...conjuncts(filter.right)];
+  if (filter.kind === "binary" && filter.op === "and")
+    return [...conjuncts(filter.left), ...conjuncts(filter.right)];
   return [filter];
 }
 
@@ -132,6 +176,7 @@ function equalityProperty(expr: Expr): string[] {
     if (expr.left.kind === "member" && expr.right.kind === "literal") return [expr.left.path.join("/")];
     if (expr.right.kind === "member" && expr.left.kind === "literal") return [expr.right.path.join("/")];
   }
-  if (expr.kind === "in" && expr.left.kind === "member" && expr.right.kind === "list") return [expr.left.path.join("/")];
+  if (expr.kind === "in" && expr.left.kind === "member" && expr.right.kind === "list")
+    return [expr.left.path.join("/")];
   return [];
 }

@@ -4,8 +4,9 @@
  * The binder turns such literals into the property's own literal kind, so connectors and the
  * evaluator only ever see well-typed literals.
  */
-import type { Literal } from "@headgate/odata";
+
 import type { EdmPrimitiveType } from "@headgate/model";
+import type { Literal } from "@headgate/odata";
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const TIME = /^\d{2}:\d{2}(:\d{2}(\.\d{1,12})?)?$/;
@@ -28,7 +29,8 @@ function fromString(value: string, target: EdmPrimitiveType): Literal | undefine
     case "Edm.TimeOfDay":
       return TIME.test(value) ? { kind: "timeOfDay", value } : undefined;
     case "Edm.DateTimeOffset":
-      if (DATE.test(value) && isValidDate(value)) return { kind: "dateTimeOffset", value: `${value}T00:00:00Z` };
+      if (DATE.test(value) && isValidDate(value))
+        return { kind: "dateTimeOffset", value: `${value}T00:00:00Z` };
       return INSTANT.test(value) && !Number.isNaN(Date.parse(value))
         ? { kind: "dateTimeOffset", value }
         : undefined;

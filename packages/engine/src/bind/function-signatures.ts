@@ -2,8 +2,9 @@
  * Argument and result types of the canonical functions (OData Part 2 §5.1.1.4-5.1.1.11).
  * `families` lists, per argument, the type families it accepts.
  */
-import type { CanonicalFunction } from "@headgate/odata";
+
 import type { EdmPrimitiveType } from "@headgate/model";
+import type { CanonicalFunction } from "@headgate/odata";
 import type { TypeFamily, ValueType } from "./type-rules.ts";
 
 export interface FunctionSignature {

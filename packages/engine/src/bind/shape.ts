@@ -35,7 +35,11 @@ export function shapeWith(shape: Shape, added: readonly ShapeProperty[]): Shape 
 }
 
 export function aggregatedShape(properties: readonly ShapeProperty[]): Shape {
-  return { properties: new Map(properties.map((p) => [p.name, p] as const)), navigation: new Map(), aggregated: true };
+  return {
+    properties: new Map(properties.map((p) => [p.name, p] as const)),
+    navigation: new Map(),
+    aggregated: true,
+  };
 }
 
 /** Finds a property by exact name, then case-insensitively (names are case-sensitive in OData,

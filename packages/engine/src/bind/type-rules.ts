@@ -2,13 +2,23 @@
  * Which EDM types go together, and how a person should write a literal of each type. Used by the
  * binder to reject `Amount eq 'abc'` with a message that shows the right form.
  */
-import type { Literal } from "@headgate/odata";
+
 import type { EdmPrimitiveType } from "@headgate/model";
+import type { Literal } from "@headgate/odata";
 
 /** The type of an expression, `null` for the null literal (compatible with every type). */
 export type ValueType = EdmPrimitiveType | "null";
 
-export type TypeFamily = "number" | "string" | "boolean" | "date" | "time" | "instant" | "duration" | "guid" | "geo";
+export type TypeFamily =
+  | "number"
+  | "string"
+  | "boolean"
+  | "date"
+  | "time"
+  | "instant"
+  | "duration"
+  | "guid"
+  | "geo";
 
 const FAMILY: Record<EdmPrimitiveType, TypeFamily> = {
   "Edm.String": "string",
@@ -97,7 +107,8 @@ export function literalExample(type: EdmPrimitiveType): string {
 
 const OPERATORS: Record<TypeFamily, string> = {
   number: "eq, ne, gt, ge, lt, le, in, add, sub, mul, div, divby, mod, round, floor, ceiling",
-  string: "eq, ne, gt, ge, lt, le, in, contains, startswith, endswith, indexof, length, tolower, toupper, trim, concat, substring, matchesPattern",
+  string:
+    "eq, ne, gt, ge, lt, le, in, contains, startswith, endswith, indexof, length, tolower, toupper, trim, concat, substring, matchesPattern",
   boolean: "eq, ne, and, or, not",
   date: "eq, ne, gt, ge, lt, le, in, year, month, day",
   time: "eq, ne, gt, ge, lt, le, hour, minute, second",

@@ -3,8 +3,8 @@
  * once from the configured connections; the model it yields is what the doors publish.
  */
 import type { Connector } from "@headgate/connector-kit";
-import { didYouMean } from "@headgate/odata";
 import { type EntitySetDef, type ServiceModel, validateModel } from "@headgate/model";
+import { didYouMean } from "@headgate/odata";
 import { EngineError } from "../errors.ts";
 
 export interface ConnectionEntry {
@@ -35,7 +35,11 @@ export class Catalog {
       for (const entitySet of await connector.describe()) {
         const owner = seen.get(entitySet.name);
         if (owner !== undefined) {
-          throw new EngineError("InvalidQuery", `entity set '${entitySet.name}' is exposed by both '${owner}' and '${name}'; rename one of them`, entitySet.name);
+          throw new EngineError(
+            "InvalidQuery",
+            `entity set '${entitySet.name}' is exposed by both '${owner}' and '${name}'; rename one of them`,
+            entitySet.name,
+          );
         }
         seen.set(entitySet.name, name);
         entries.push({ entitySet, connection: name, connector });

@@ -39,7 +39,11 @@ function windowFor(plan: QueryPlan, page: PageRequest): Window {
   return { skip: (plan.query.options.skip ?? 0) + page.offset, take, probeForMore: remaining > take };
 }
 
-export async function executeQuery(plan: QueryPlan, ctx: ExecutionContext, page: PageRequest): Promise<PageResult> {
+export async function executeQuery(
+  plan: QueryPlan,
+  ctx: ExecutionContext,
+  page: PageRequest,
+): Promise<PageResult> {
   const window = windowFor(plan, page);
   const wantCount = plan.query.options.count === true;
   if (plan.query.options.apply) return executeApplyQuery(plan, ctx, window, wantCount);
@@ -55,16 +59,27 @@ export async function executeQuery(plan: QueryPlan, ctx: ExecutionContext, page:
   }
   const scan = scanRows(plan, ctx);
   if (plan.residual.orderBy) {
-    const compare = compileOrderBy(plan.residual.orderBy, { propertyType: propertyTypes(plan.query.resultShape), now: ctx.now });
+    const compare = compileOrderBy(plan.residual.orderBy, {
+      propertyType: propertyTypes(plan.query.resultShape),
+      now: ctx.now,
+    });
     const all = await collect(scan.batches);
     all.sort(compare);
-    return pageOf(all.slice(window.skip, window.skip + window.take + 1), window, wantCount ? all.length : undefined);
+    return pageOf(
+      all.slice(window.skip, window.skip + window.take + 1),
+      window,
+      wantCount ? all.length : undefined,
+    );
   }
   return streamWindow(scan.batches, window, wantCount);
 }
 
 /** Skips and takes from a stream; keeps reading (without keeping rows) only to count. */
-async function streamWindow(batches: AsyncIterable<Row[]>, window: Window, wantCount: boolean): Promise<PageResult> {
+async function streamWindow(
+  batches: AsyncIterable<Row[]>,
+  window: Window,
+  wantCount: boolean,
+): Promise<PageResult> {
   const kept: Row[] = [];
   const limit = window.take + 1;
   let seen = 0;
@@ -93,11 +108,22 @@ async function* rowsOf(batches: AsyncIterable<Row[]>): AsyncIterable<Row> {
 }
 
 /** `$apply` first, then `$search`, `$filter`, `$orderby`, `$count`, `$skip`/`$top` on its output. */
-async function executeApplyQuery(plan: QueryPlan, ctx: ExecutionContext, window: Window, wantCount: boolean): Promise<PageResult> {
+async function executeApplyQuery(
+  plan: QueryPlan,
+  ctx: ExecutionContext,
+  window: Window,
+  wantCount: boolean,
+): Promise<PageResult> {
   const { query, residual } = plan;
   const scan = scanRows(plan, ctx);
-  const evaluation = { propertyType: propertyTypes(query.sourceShape), now: ctx.now, searchProperties: searchableProperties(query.sourceShape) };
-  let rows = residual.apply ? await applyTransformations(rowsOf(scan.batches), residual.apply, evaluation) : await collect(scan.batches);
+  const evaluation = {
+    propertyType: propertyTypes(query.sourceShape),
+    now: ctx.now,
+    searchProperties: searchableProperties(query.sourceShape),
+  };
+  let rows = residual.apply
+    ? await applyTransformations(rowsOf(scan.batches), residual.apply, evaluation)
+    : await collect(scan.batches);
   const resultOptions = { propertyType: propertyTypes(query.resultShape), now: ctx.now };
   if (residual.search) {
     const matches = compileSearch(residual.search, searchableProperties(query.resultShape));
@@ -105,5 +131,9 @@ async function executeApplyQuery(plan: QueryPlan, ctx: ExecutionContext, window:
   }
   if (residual.postApplyFilter) rows = rows.filter(compileFilter(residual.postApplyFilter, resultOptions));
   if (residual.orderBy) rows.sort(compileOrderBy(residual.orderBy, resultOptions));
-  return pageOf(rows.slice(window.skip, window.skip + window.take + 1), window, wantCount ? rows.length : undefined);
+  return pageOf(
+    rows.slice(window.skip, window.skip + window.take + 1),
+    window,
+    wantCount ? rows.length : undefined,
+  );
 }

@@ -3,8 +3,9 @@
  * entity set as `key in (...)` filters (in chunks), never one call per row. Nested `$top`/`$skip`
  * apply per parent row, as OData requires.
  */
-import { type Expr, type Literal, ODataNotImplementedError } from "@headgate/odata";
+
 import type { EdmPrimitiveType, Row } from "@headgate/model";
+import { type Expr, type Literal, ODataNotImplementedError } from "@headgate/odata";
 import type { BoundExpand, BoundQuery } from "../bind/bind-query.ts";
 import { and } from "../plan/plan-query.ts";
 
@@ -13,17 +14,29 @@ export type RunQuery = (query: BoundQuery) => Promise<Row[]>;
 
 const KEYS_PER_LOOKUP = 100;
 
-export async function expandRows(rows: readonly Row[], expands: readonly BoundExpand[], run: RunQuery): Promise<Row[]> {
+export async function expandRows(
+  rows: readonly Row[],
+  expands: readonly BoundExpand[],
+  run: RunQuery,
+): Promise<Row[]> {
   let result = rows.map((row) => ({ ...row }));
   for (const expand of expands) result = await expandOne(result, expand, run);
   return result;
 }
 
-async function expandOne(rows: Record<string, unknown>[], expand: BoundExpand, run: RunQuery): Promise<Record<string, unknown>[]> {
+async function expandOne(
+  rows: Record<string, unknown>[],
+  expand: BoundExpand,
+  run: RunQuery,
+): Promise<Record<string, unknown>[]> {
   const { navigation, target } = expand;
   const [join, ...more] = navigation.on;
   if (!join || more.length > 0) {
-    throw new ODataNotImplementedError(`Expanding '${navigation.name}'`, "navigation over composite keys is not supported yet", "$expand");
+    throw new ODataNotImplementedError(
+      `Expanding '${navigation.name}'`,
+      "navigation over composite keys is not supported yet",
+      "$expand",
+    );
   }
   const remoteType = target.entityType.properties.find((p) => p.name === join.remote)?.type ?? "Edm.String";
   const keys = [...new Set(rows.map((r) => r[join.local]).filter((v) => v !== null && v !== undefined))];
@@ -44,7 +57,12 @@ async function expandOne(rows: Record<string, unknown>[], expand: BoundExpand, r
 }
 
 /** The nested query, restricted to the given keys, without per-parent paging. */
-function lookupQuery(query: BoundQuery, remote: string, keys: readonly unknown[], type: EdmPrimitiveType): BoundQuery {
+function lookupQuery(
+  query: BoundQuery,
+  remote: string,
+  keys: readonly unknown[],
+  type: EdmPrimitiveType,
+): BoundQuery {
   const keyFilter: Expr = {
     kind: "in",
     left: { kind: "member", path: [remote] },
@@ -52,7 +70,9 @@ function lookupQuery(query: BoundQuery, remote: string, keys: readonly unknown[]
   };
   const { top: _top, skip: _skip, count: _count, ...options } = query.options;
   const filter = and(options.filter ? [keyFilter, options.filter] : [keyFilter])!;
-  const select = selects(query, remote) ? options.select : [...(options.select ?? []), { kind: "path" as const, path: [remote], options: null }];
+  const select = selects(query, remote)
+    ? options.select
+    : [...(options.select ?? []), { kind: "path" as const, path: [remote], options: null }];
   return { ...query, options: { ...options, filter, ...(select ? { select } : {}) } };
 }
 
@@ -85,9 +105,12 @@ export function valueToLiteral(value: unknown, type: EdmPrimitiveType): Literal 
   if (value === null || value === undefined) return { kind: "null" };
   if (typeof value === "boolean") return { kind: "boolean", value };
   if (typeof value === "number") {
-    if (Number.isInteger(value) && (type === "Edm.Int32" || type === "Edm.Int64")) return { kind: "integer", value: BigInt(value) };
+    if (Number.isInteger(value) && (type === "Edm.Int32" || type === "Edm.Int64"))
+      return { kind: "integer", value: BigInt(value) };
     const text = String(value);
-    return Number.isFinite(value) && !text.includes("e") ? { kind: "decimal", value: text } : { kind: "double", value };
+    return Number.isFinite(value) && !text.includes("e")
+      ? { kind: "decimal", value: text }
+      : { kind: "double", value };
   }
   const text = String(value);
   switch (type) {

@@ -3,8 +3,8 @@
  * residual search, each compiled once into a closure. Nothing here holds more than one page.
  */
 import type { ScanRequest } from "@headgate/connector-kit";
-import { ODataError } from "@headgate/odata";
 import type { Row } from "@headgate/model";
+import { ODataError } from "@headgate/odata";
 import { EngineError } from "../errors.ts";
 import { compileCompute, compileFilter, compileSearch } from "../evaluate/index.ts";
 import type { QueryPlan } from "../plan/plan-query.ts";
@@ -25,7 +25,7 @@ export interface ScanResult {
 }
 
 export function scanRows(plan: QueryPlan, ctx: ExecutionContext, window: ScanWindow = {}): ScanResult {
-  const { pushed, residual, query } = plan;
+  const { pushed, query } = plan;
   const request: ScanRequest = {
     entitySet: query.entitySet.name,
     signal: ctx.signal,
@@ -67,7 +67,9 @@ function compileStages(plan: QueryPlan, ctx: ExecutionContext): Stages {
   const options = { propertyType: propertyTypes(query.resultShape), now: ctx.now };
   const compute = query.options.compute ? compileCompute(query.options.compute, options) : undefined;
   const filter = residual.filter ? compileFilter(residual.filter, options) : undefined;
-  const search = residual.search ? compileSearch(residual.search, searchableProperties(query.sourceShape)) : undefined;
+  const search = residual.search
+    ? compileSearch(residual.search, searchableProperties(query.sourceShape))
+    : undefined;
   if (!compute && !filter && !search) return { apply: (rows) => rows as Row[] };
   return {
     apply(rows) {
@@ -83,7 +85,10 @@ function compileStages(plan: QueryPlan, ctx: ExecutionContext): Stages {
 
 function abortError(ctx: ExecutionContext): EngineError {
   return Date.now() >= ctx.deadline
-    ? new EngineError("QueryTimeout", "the query ran past its time limit; narrow it with $filter or ask for fewer rows with $top")
+    ? new EngineError(
+        "QueryTimeout",
+        "the query ran past its time limit; narrow it with $filter or ask for fewer rows with $top",
+      )
     : new EngineError("QueryCancelled", "the query was cancelled");
 }
 

@@ -8,26 +8,26 @@
  */
 import {
   ALL_CAPABILITIES,
+  assertScanAdvertised,
   type Connector,
   type ConnectorCapabilities,
   type ConnectorStats,
   type ScanPage,
   type ScanRequest,
 } from "@headgate/connector-kit";
-import type { OrderByItem, Transformation } from "@headgate/odata";
 import {
   type EntitySetDef,
   NO_PUSHDOWN,
-  PUSHABLE_OPERATORS,
   type PropertyCapabilities,
   type PropertyDef,
+  PUSHABLE_OPERATORS,
   type Row,
 } from "@headgate/model";
+import type { OrderByItem, Transformation } from "@headgate/odata";
 import { shapeOfEntityType } from "../bind/shape.ts";
 import { EngineError } from "../errors.ts";
 import { applyTransformations, compileFilter, compileOrderBy, compileSearch } from "../evaluate/index.ts";
 import { propertyTypes, searchableProperties } from "../execute/context.ts";
-import { assertScanAdvertised } from "./scan-validation.ts";
 
 export interface MemoryEntitySet {
   readonly definition: EntitySetDef;
@@ -49,7 +49,11 @@ export interface MemoryConnectorOptions {
 export function createMemoryConnector(options: MemoryConnectorOptions): Connector {
   const capabilities = options.capabilities ?? ALL_CAPABILITIES;
   const mode = options.propertyPushdown ?? "declared";
-  const sets = new Map(options.entitySets.map((s) => [s.definition.name, { ...s, definition: withPushdown(s.definition, mode) }] as const));
+  const sets = new Map(
+    options.entitySets.map(
+      (s) => [s.definition.name, { ...s, definition: withPushdown(s.definition, mode) }] as const,
+    ),
+  );
   const pageSize = options.pageSize ?? 500;
   return {
     kind: "memory",
@@ -59,7 +63,12 @@ export function createMemoryConnector(options: MemoryConnectorOptions): Connecto
     },
     scan(request: ScanRequest, stats?: ConnectorStats): AsyncIterable<ScanPage> {
       const set = sets.get(request.entitySet);
-      if (!set) throw new EngineError("UnknownEntitySet", `this memory connection has no entity set '${request.entitySet}'`, request.entitySet);
+      if (!set)
+        throw new EngineError(
+          "UnknownEntitySet",
+          `this memory connection has no entity set '${request.entitySet}'`,
+          request.entitySet,
+        );
       assertScanAdvertised(request, set.definition, capabilities);
       return pages(answer(set, request), pageSize, request, stats);
     },
@@ -70,9 +79,21 @@ function withPushdown(definition: EntitySetDef, mode: "declared" | "all" | "none
   if (mode === "declared") return definition;
   const capabilitiesFor = (p: PropertyDef): PropertyCapabilities =>
     mode === "all"
-      ? { filter: [...PUSHABLE_OPERATORS], sortable: true, requiredInFilter: p.capabilities.requiredInFilter, searchable: p.capabilities.searchable }
-      : { ...NO_PUSHDOWN, requiredInFilter: p.capabilities.requiredInFilter, searchable: p.capabilities.searchable };
-  const properties = definition.entityType.properties.map((p) => ({ ...p, capabilities: capabilitiesFor(p) }));
+      ? {
+          filter: [...PUSHABLE_OPERATORS],
+          sortable: true,
+          requiredInFilter: p.capabilities.requiredInFilter,
+          searchable: p.capabilities.searchable,
+        }
+      : {
+          ...NO_PUSHDOWN,
+          requiredInFilter: p.capabilities.requiredInFilter,
+          searchable: p.capabilities.searchable,
+        };
+  const properties = definition.entityType.properties.map((p) => ({
+    ...p,
+    capabilities: capabilitiesFor(p),
+  }));
   return { ...definition, entityType: { ...definition.entityType, properties } };
 }
 
@@ -93,17 +114,25 @@ function answer(set: MemoryEntitySet, request: ScanRequest): Answer {
     const step: Transformation =
       groupBy.length === 0
         ? { kind: "aggregate", items: aggregates }
-        : { kind: "groupby", properties: groupBy.map((g) => [g]), apply: aggregates.length > 0 ? [{ kind: "aggregate", items: aggregates }] : [] };
+        : {
+            kind: "groupby",
+            properties: groupBy.map((g) => [g]),
+            apply: aggregates.length > 0 ? [{ kind: "aggregate", items: aggregates }] : [],
+          };
     return { rows: applyTransformations(rows, [step], { ...options, searchProperties: [] }) };
   }
   const matched = rows.length;
   if (request.orderBy) {
-    const items: OrderByItem[] = request.orderBy.map((o) => ({ expr: { kind: "member", path: [o.property] }, direction: o.direction }));
+    const items: OrderByItem[] = request.orderBy.map((o) => ({
+      expr: { kind: "member", path: [o.property] },
+      direction: o.direction,
+    }));
     rows = [...rows].sort(compileOrderBy(items, options));
   }
   const skip = request.skip ?? 0;
   // Slicing copies; a full read of a large set should not double its memory.
-  if (skip > 0 || request.top !== undefined) rows = rows.slice(skip, request.top === undefined ? undefined : skip + request.top);
+  if (skip > 0 || request.top !== undefined)
+    rows = rows.slice(skip, request.top === undefined ? undefined : skip + request.top);
   if (request.select) {
     const names = request.select;
     rows = rows.map((row) => Object.fromEntries(names.map((n) => [n, row[n] ?? null])));
@@ -111,7 +140,12 @@ function answer(set: MemoryEntitySet, request: ScanRequest): Answer {
   return { rows: Promise.resolve(rows), ...(request.count ? { count: Promise.resolve(matched) } : {}) };
 }
 
-async function* pages(result: Answer, pageSize: number, request: ScanRequest, stats?: ConnectorStats): AsyncIterable<ScanPage> {
+async function* pages(
+  result: Answer,
+  pageSize: number,
+  request: ScanRequest,
+  stats?: ConnectorStats,
+): AsyncIterable<ScanPage> {
   const rows = await result.rows;
   const count = result.count ? await result.count : undefined;
   for (let start = 0; start === 0 || start < rows.length; start += pageSize) {

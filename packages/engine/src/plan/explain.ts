@@ -2,8 +2,9 @@
  * `explain`: what a query sends upstream and what the gateway evaluates itself, in terms a
  * person (or an LLM choosing a cheaper query) can act on.
  */
-import { serializeApply, serializeExpression, serializeSearch } from "@headgate/odata";
+
 import type { OrderByItem } from "@headgate/odata";
+import { serializeApply, serializeExpression, serializeSearch } from "@headgate/odata";
 import type { QueryPlan } from "./plan-query.ts";
 
 export interface Explanation {
@@ -28,18 +29,23 @@ export interface Explanation {
   readonly summary: readonly string[];
 }
 
-const orderText = (items: readonly OrderByItem[]) => items.map((i) => `${serializeExpression(i.expr)} ${i.direction}`).join(",");
+const orderText = (items: readonly OrderByItem[]) =>
+  items.map((i) => `${serializeExpression(i.expr)} ${i.direction}`).join(",");
 
 export function explainPlan(plan: QueryPlan, connector: string): Explanation {
   const { pushed, residual, query } = plan;
   const pushedPart = {
     ...(pushed.filter ? { filter: serializeExpression(pushed.filter) } : {}),
     ...(pushed.search ? { search: serializeSearch(pushed.search) } : {}),
-    ...(pushed.orderBy ? { orderby: pushed.orderBy.map((o) => `${o.property} ${o.direction}`).join(",") } : {}),
+    ...(pushed.orderBy
+      ? { orderby: pushed.orderBy.map((o) => `${o.property} ${o.direction}`).join(",") }
+      : {}),
     paging: pushed.paging,
     count: pushed.count && query.options.count === true,
     ...(pushed.select ? { select: pushed.select } : {}),
-    ...(pushed.aggregation ? { aggregation: describeAggregation(pushed.aggregation.groupBy, pushed.aggregation.aggregates.length) } : {}),
+    ...(pushed.aggregation
+      ? { aggregation: describeAggregation(pushed.aggregation.groupBy, pushed.aggregation.aggregates.length) }
+      : {}),
   };
   const postFilter = residual.filter ?? residual.postApplyFilter;
   const residualPart = {
@@ -48,11 +54,19 @@ export function explainPlan(plan: QueryPlan, connector: string): Explanation {
     ...(residual.apply ? { apply: serializeApply(residual.apply) } : {}),
     ...(residual.orderBy ? { orderby: orderText(residual.orderBy) } : {}),
   };
-  return { entitySet: query.entitySet.name, connector, pushed: pushedPart, residual: residualPart, summary: summarize(plan, residualPart) };
+  return {
+    entitySet: query.entitySet.name,
+    connector,
+    pushed: pushedPart,
+    residual: residualPart,
+    summary: summarize(plan, residualPart),
+  };
 }
 
 function describeAggregation(groupBy: readonly string[], aggregates: number): string {
-  return groupBy.length > 0 ? `groupby(${groupBy.join(",")}) with ${aggregates} aggregate(s)` : `${aggregates} aggregate(s)`;
+  return groupBy.length > 0
+    ? `groupby(${groupBy.join(",")}) with ${aggregates} aggregate(s)`
+    : `${aggregates} aggregate(s)`;
 }
 
 function summarize(plan: QueryPlan, residual: Explanation["residual"]): string[] {
@@ -62,13 +76,19 @@ function summarize(plan: QueryPlan, residual: Explanation["residual"]): string[]
   if (residualParts.length === 0) {
     lines.push("The upstream evaluates the whole query; the gateway only shapes the response.");
   } else {
-    lines.push(`The gateway evaluates ${residualParts.map((p) => `$${p}`).join(", ")} itself over rows the upstream returns.`);
+    lines.push(
+      `The gateway evaluates ${residualParts.map((p) => `$${p}`).join(", ")} itself over rows the upstream returns.`,
+    );
     if (!pushed.filter && !pushed.aggregation) {
-      lines.push("Nothing narrows the upstream read: every row of the entity set is scanned. Filter on properties whose filters are pushed down to make this cheaper.");
+      lines.push(
+        "Nothing narrows the upstream read: every row of the entity set is scanned. Filter on properties whose filters are pushed down to make this cheaper.",
+      );
     }
   }
   if ((query.options.top !== undefined || query.options.skip !== undefined) && !pushed.paging) {
-    lines.push("$top/$skip are applied in the gateway after filtering, so the upstream read is not limited by them.");
+    lines.push(
+      "$top/$skip are applied in the gateway after filtering, so the upstream read is not limited by them.",
+    );
   }
   return lines;
 }

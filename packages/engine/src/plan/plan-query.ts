@@ -5,11 +5,18 @@
  * - order, top/skip and count go down only when the whole filter (and search) went down;
  * - top/skip also need the order to have gone down (or no order at all).
  */
-import type { AggregateItem, Expr, OrderByItem, SearchExpr, Transformation } from "@headgate/odata";
-import type { ConnectorCapabilities, ScanAggregation, ScanOrder } from "@headgate/connector-kit";
+
+import {
+  type ConnectorCapabilities,
+  isPushable,
+  pushableOperators,
+  referencedProperties,
+  type ScanAggregation,
+  type ScanOrder,
+} from "@headgate/connector-kit";
 import type { EntityTypeDef } from "@headgate/model";
+import type { AggregateItem, Expr, OrderByItem, SearchExpr, Transformation } from "@headgate/odata";
 import { type BoundQuery, conjuncts } from "../bind/bind-query.ts";
-import { isPushable, pushableOperators, referencedProperties } from "./pushability.ts";
 
 export interface PushedPart {
   readonly filter?: Expr;
@@ -39,7 +46,10 @@ export interface QueryPlan {
 }
 
 export function and(exprs: readonly Expr[]): Expr | undefined {
-  return exprs.reduce<Expr | undefined>((acc, e) => (acc ? { kind: "binary", op: "and", left: acc, right: e } : e), undefined);
+  return exprs.reduce<Expr | undefined>(
+    (acc, e) => (acc ? { kind: "binary", op: "and", left: acc, right: e } : e),
+    undefined,
+  );
 }
 
 export function planQuery(query: BoundQuery, capabilities: ConnectorCapabilities): QueryPlan {
@@ -52,7 +62,12 @@ export function planQuery(query: BoundQuery, capabilities: ConnectorCapabilities
   const search = query.options.search;
   const searchPushed = search !== undefined && capabilities.search;
   const wholeFilterPushed = residualFilter.length === 0 && (search === undefined || searchPushed);
-  const orderBy = pushableOrder(query.options.orderby, query.entitySet.entityType, capabilities, wholeFilterPushed);
+  const orderBy = pushableOrder(
+    query.options.orderby,
+    query.entitySet.entityType,
+    capabilities,
+    wholeFilterPushed,
+  );
   const orderDone = query.options.orderby === undefined || orderBy !== undefined;
   const filter = and(pushedFilter);
   const residual = and(residualFilter);
@@ -93,13 +108,19 @@ function pushableOrder(
 }
 
 /** The properties the engine needs back from the connector when it can project. */
-function projection(query: BoundQuery, capabilities: ConnectorCapabilities, residual: Expr | undefined): { select?: string[] } {
+function projection(
+  query: BoundQuery,
+  capabilities: ConnectorCapabilities,
+  residual: Expr | undefined,
+): { select?: string[] } {
   const select = query.options.select;
   const needsEverything = query.options.compute !== undefined || query.options.search !== undefined;
-  if (!capabilities.projection || !select || select.some((s) => s.kind === "star") || needsEverything) return {};
+  if (!capabilities.projection || !select || select.some((s) => s.kind === "star") || needsEverything)
+    return {};
   const needed = new Set<string>(query.entitySet.entityType.key);
   const navigationNames = new Set(query.entitySet.entityType.navigation.map((n) => n.name));
-  for (const item of select) if (item.kind === "path" && !navigationNames.has(item.path[0]!)) needed.add(item.path[0]!);
+  for (const item of select)
+    if (item.kind === "path" && !navigationNames.has(item.path[0]!)) needed.add(item.path[0]!);
   if (residual) referencedProperties(residual, needed);
   for (const item of query.options.orderby ?? []) referencedProperties(item.expr, needed);
   for (const expand of query.expands) for (const on of expand.navigation.on) needed.add(on.local);
@@ -120,12 +141,18 @@ function planApplyQuery(query: BoundQuery, capabilities: ConnectorCapabilities):
     steps.shift();
   }
   const search = query.options.search;
-  const aggregation = capabilities.aggregation && search === undefined ? pushableAggregation(steps[0]) : undefined;
+  const aggregation =
+    capabilities.aggregation && search === undefined ? pushableAggregation(steps[0]) : undefined;
   if (aggregation) steps.shift();
   const filter = and(pushedFilters);
   return {
     query,
-    pushed: { ...(filter ? { filter } : {}), ...(aggregation ? { aggregation } : {}), paging: false, count: false },
+    pushed: {
+      ...(filter ? { filter } : {}),
+      ...(aggregation ? { aggregation } : {}),
+      paging: false,
+      count: false,
+    },
     residual: {
       ...(search ? { search } : {}),
       ...(steps.length > 0 ? { apply: steps } : {}),
@@ -144,6 +171,7 @@ function pushableAggregation(step: Transformation | undefined): ScanAggregation 
   const groupBy = step.properties.map((p) => p[0]!);
   if (step.apply.length === 0) return { groupBy, aggregates: [] };
   const [inner] = step.apply;
-  if (step.apply.length === 1 && inner?.kind === "aggregate" && simple(inner.items)) return { groupBy, aggregates: inner.items };
+  if (step.apply.length === 1 && inner?.kind === "aggregate" && simple(inner.items))
+    return { groupBy, aggregates: inner.items };
   return undefined;
 }

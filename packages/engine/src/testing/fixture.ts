@@ -11,8 +11,18 @@ import { Catalog } from "../catalog/catalog.ts";
 import { Engine } from "../engine.ts";
 import { createMemoryConnector } from "../memory/memory-connector.ts";
 
-const DECLARED: PropertyCapabilities = { filter: ["eq", "ne", "gt", "ge", "lt", "le", "in"], sortable: true, requiredInFilter: false, searchable: false };
-const NONE: PropertyCapabilities = { filter: [], sortable: false, requiredInFilter: false, searchable: false };
+const DECLARED: PropertyCapabilities = {
+  filter: ["eq", "ne", "gt", "ge", "lt", "le", "in"],
+  sortable: true,
+  requiredInFilter: false,
+  searchable: false,
+};
+const NONE: PropertyCapabilities = {
+  filter: [],
+  sortable: false,
+  requiredInFilter: false,
+  searchable: false,
+};
 
 const p = (name: string, type: PropertyDef["type"], extra: Partial<PropertyDef> = {}): PropertyDef => ({
   name,
@@ -29,7 +39,9 @@ export const JOBS: EntitySetDef = {
     key: ["JobNumber"],
     properties: [
       p("JobNumber", "Edm.String", { nullable: false }),
-      p("Name", "Edm.String", { capabilities: { ...DECLARED, filter: ["eq", "contains"], searchable: true } }),
+      p("Name", "Edm.String", {
+        capabilities: { ...DECLARED, filter: ["eq", "contains"], searchable: true },
+      }),
       p("Status", "Edm.String", { allowedValues: ["In Progress", "Closed", "Bid"] }),
       p("Amount", "Edm.Decimal"),
       p("Cost", "Edm.Decimal", { capabilities: NONE }),
@@ -38,7 +50,9 @@ export const JOBS: EntitySetDef = {
       p("Units", "Edm.Int32"),
       p("Tags", "Edm.String", { collection: true, capabilities: NONE }),
     ],
-    navigation: [{ name: "Rfis", target: "Rfis", collection: true, on: [{ local: "JobNumber", remote: "JobNumber" }] }],
+    navigation: [
+      { name: "Rfis", target: "Rfis", collection: true, on: [{ local: "JobNumber", remote: "JobNumber" }] },
+    ],
   },
 };
 
@@ -53,7 +67,9 @@ export const RFIS: EntitySetDef = {
       p("Subject", "Edm.String", { capabilities: { ...NONE, searchable: true } }),
       p("Status", "Edm.String"),
     ],
-    navigation: [{ name: "Job", target: "Jobs", collection: false, on: [{ local: "JobNumber", remote: "JobNumber" }] }],
+    navigation: [
+      { name: "Job", target: "Jobs", collection: false, on: [{ local: "JobNumber", remote: "JobNumber" }] },
+    ],
   },
 };
 
@@ -123,7 +139,8 @@ export async function fixtureEngine(options: FixtureOptions = {}): Promise<Engin
   });
 }
 
-export const everythingPushed = () => fixtureEngine({ capabilities: ALL_CAPABILITIES, propertyPushdown: "all" });
+export const everythingPushed = () =>
+  fixtureEngine({ capabilities: ALL_CAPABILITIES, propertyPushdown: "all" });
 export const nothingPushed = () => fixtureEngine({ capabilities: NO_CAPABILITIES, propertyPushdown: "none" });
 
 /** Parses a query string; tests write queries as a client would. */

@@ -3,8 +3,9 @@
  * every operator and function applied to it (ARCHITECTURE §3: push a conjunct only when every
  * part of it is pushable).
  */
-import type { Expr } from "@headgate/odata";
+
 import type { EntityTypeDef, PushableOperator } from "@headgate/model";
+import type { Expr } from "@headgate/odata";
 
 type Operators = ReadonlyMap<string, ReadonlySet<PushableOperator>>;
 
@@ -37,10 +38,14 @@ function propertyOf(expr: Expr): string | undefined {
 export function isPushable(expr: Expr, operators: Operators): boolean {
   switch (expr.kind) {
     case "binary":
-      if (expr.op === "and" || expr.op === "or") return isPushable(expr.left, operators) && isPushable(expr.right, operators);
+      if (expr.op === "and" || expr.op === "or")
+        return isPushable(expr.left, operators) && isPushable(expr.right, operators);
       if (expr.op === "has") return false;
       if (["add", "sub", "mul", "div", "divby", "mod"].includes(expr.op)) return false;
-      return operandPushable(expr.left, expr.op as PushableOperator, operators) && operandPushable(expr.right, expr.op as PushableOperator, operators);
+      return (
+        operandPushable(expr.left, expr.op as PushableOperator, operators) &&
+        operandPushable(expr.right, expr.op as PushableOperator, operators)
+      );
     case "not":
       return isPushable(expr.operand, operators);
     case "in":
