@@ -6,6 +6,7 @@ import { randomBytes } from "node:crypto";
  */
 import { createInterface } from "node:readline/promises";
 import { Engine } from "@headgate/engine";
+import { renderCsdlJson, renderCsdlXml } from "@headgate/model";
 import { sampleCatalog } from "../sample/sample-catalog.ts";
 import { runQueryText } from "./run-query-text.ts";
 
@@ -18,6 +19,7 @@ const USAGE = `Usage:
   headgate demo                 answer example queries, then read queries from the prompt
   headgate query "<text>"       answer one query, e.g. "Jobs?$filter=Region eq 'North'&$top=5"
   headgate explain "<text>"     show what would be pushed upstream and what runs in the gateway
+  headgate metadata [--json]    print the service's $metadata (CSDL XML, or CSDL JSON)
 
 Query text is an entity set and OData options: Jobs?$filter=...&$orderby=...&$top=...
 Also: Jobs/$count?$filter=...   Entity sets in the sample: Jobs, Rfis (Jobs have navigation Rfis).`;
@@ -42,6 +44,10 @@ async function main(argv: readonly string[]): Promise<number> {
     }
     case "demo":
       return demo(engine, print);
+    case "metadata":
+      if (rest.includes("--json")) print(renderCsdlJson(engine.model));
+      else process.stdout.write(`${renderCsdlXml(engine.model)}\n`);
+      return 0;
     case "help":
     case "--help":
       process.stdout.write(`${USAGE}\n`);
