@@ -1,12 +1,12 @@
 /**
  * Executes a plan for one page of the result: the rows of that page, the total count when
- * asked, and whether more rows follow. Rows stream from the connector; only an order the
- * connector could not apply makes the engine hold the matching rows (bounded by what the page
- * needs when `$top` is known).
+ * asked, and whether more rows follow. Rows stream from the connector; an order the connector
+ * could not apply makes the engine hold the rows up to the end of the page being served.
  */
 import type { Row } from "@headgate/model";
 import { applyTransformations, compileFilter, compileOrderBy, compileSearch } from "../evaluate/index.ts";
 import type { QueryPlan } from "../plan/plan-query.ts";
+import { BoundedSortedRows } from "./bounded-sort.ts";
 import { type ExecutionContext, propertyTypes, searchableProperties } from "./context.ts";
 import { scanRows } from "./scan-rows.ts";
 
