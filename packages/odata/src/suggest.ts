@@ -35,7 +35,10 @@ export function closestMatches(name: string, candidates: Iterable<string>, limit
   }
   scored.sort((x, y) => x.score - y.score || x.candidate.localeCompare(y.candidate));
   const best = scored[0]?.score;
-  return scored.filter((s) => s.score === best).slice(0, limit).map((s) => s.candidate);
+  return scored
+    .filter((s) => s.score === best)
+    .slice(0, limit)
+    .map((s) => s.candidate);
 }
 
 /** `"; did you mean 'contains'?"`, or `""` when nothing is close. */

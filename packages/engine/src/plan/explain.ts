@@ -3,7 +3,7 @@
  * person (or an LLM choosing a cheaper query) can act on.
  */
 
-import type { OrderByItem } from "@headgate/odata";
+import type { Expr, OrderByItem } from "@headgate/odata";
 import { serializeApply, serializeExpression, serializeSearch } from "@headgate/odata";
 import type { QueryPlan } from "./plan-query.ts";
 
@@ -29,14 +29,17 @@ export interface Explanation {
   readonly summary: readonly string[];
 }
 
+/** Plans are read by people and models, not sent in URLs: plain text, no percent-encoding. */
+const PLAIN = { urlEncoded: false } as const;
+const text = (expr: Expr) => serializeExpression(expr, PLAIN);
 const orderText = (items: readonly OrderByItem[]) =>
-  items.map((i) => `${serializeExpression(i.expr)} ${i.direction}`).join(",");
+  items.map((i) => `${text(i.expr)} ${i.direction}`).join(",");
 
 export function explainPlan(plan: QueryPlan, connector: string): Explanation {
   const { pushed, residual, query } = plan;
   const pushedPart = {
-    ...(pushed.filter ? { filter: serializeExpression(pushed.filter) } : {}),
-    ...(pushed.search ? { search: serializeSearch(pushed.search) } : {}),
+    ...(pushed.filter ? { filter: text(pushed.filter) } : {}),
+    ...(pushed.search ? { search: serializeSearch(pushed.search, PLAIN) } : {}),
     ...(pushed.orderBy
       ? { orderby: pushed.orderBy.map((o) => `${o.property} ${o.direction}`).join(",") }
       : {}),
@@ -49,9 +52,9 @@ export function explainPlan(plan: QueryPlan, connector: string): Explanation {
   };
   const postFilter = residual.filter ?? residual.postApplyFilter;
   const residualPart = {
-    ...(postFilter ? { filter: serializeExpression(postFilter) } : {}),
-    ...(residual.search ? { search: serializeSearch(residual.search) } : {}),
-    ...(residual.apply ? { apply: serializeApply(residual.apply) } : {}),
+    ...(postFilter ? { filter: text(postFilter) } : {}),
+    ...(residual.search ? { search: serializeSearch(residual.search, PLAIN) } : {}),
+    ...(residual.apply ? { apply: serializeApply(residual.apply, PLAIN) } : {}),
     ...(residual.orderBy ? { orderby: orderText(residual.orderBy) } : {}),
   };
   return {

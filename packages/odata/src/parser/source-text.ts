@@ -26,7 +26,7 @@ export interface SourceText {
 export function rawOffsetOf(source: SourceText, pos: number): number {
   if (source.offsets === null) return source.base + pos;
   const last = source.offsets.length - 1;
-  return source.offsets[pos < last ? pos : last]!;
+  return source.offsets[Math.min(pos, last)]!;
 }
 
 /**
@@ -84,7 +84,11 @@ class Decoder {
     }
     this.copyRun(runStart, this.end);
     this.offsets[this.length] = this.end;
-    return { text: this.parts.join(""), offsets: this.offsets.subarray(0, this.length + 1), base: this.start };
+    return {
+      text: this.parts.join(""),
+      offsets: this.offsets.subarray(0, this.length + 1),
+      base: this.start,
+    };
   }
 
   private copyRun(from: number, to: number): void {
@@ -117,7 +121,14 @@ class Decoder {
       );
     }
     if (lead < 0x80) return this.emit(String.fromCharCode(lead), i, i + 3);
-    const length = lead >= 0xc2 && lead <= 0xdf ? 2 : lead >= 0xe0 && lead <= 0xef ? 3 : lead >= 0xf0 && lead <= 0xf4 ? 4 : 0;
+    const length =
+      lead >= 0xc2 && lead <= 0xdf
+        ? 2
+        : lead >= 0xe0 && lead <= 0xef
+          ? 3
+          : lead >= 0xf0 && lead <= 0xf4
+            ? 4
+            : 0;
     if (length === 0) throw this.invalidUtf8(i);
     let codePoint = lead & (length === 2 ? 0x1f : length === 3 ? 0x0f : 0x07);
     for (let k = 1; k < length; k++) {
@@ -127,12 +138,15 @@ class Decoder {
       codePoint = (codePoint << 6) | (byte & 0x3f);
     }
     const tooSmall = length === 3 ? codePoint < 0x800 : length === 4 ? codePoint < 0x10000 : false;
-    if (tooSmall || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff)) throw this.invalidUtf8(i);
+    if (tooSmall || codePoint > 0x10ffff || (codePoint >= 0xd800 && codePoint <= 0xdfff))
+      throw this.invalidUtf8(i);
     return this.emit(String.fromCodePoint(codePoint), i, i + 3 * length);
   }
 
   private invalidUtf8(i: number): ODataSyntaxError {
-    return this.error(`invalid UTF-8 sequence in percent-encoding at ${i}`, i, ["a percent-encoded UTF-8 sequence"]);
+    return this.error(`invalid UTF-8 sequence in percent-encoding at ${i}`, i, [
+      "a percent-encoded UTF-8 sequence",
+    ]);
   }
 
   private error(message: string, position: number, expected: readonly string[]): ODataSyntaxError {
