@@ -1,0 +1,10 @@
+export type { FaultSwitches } from "./core/faults.ts";
+export { Faults } from "./core/faults.ts";
+export type {
+  FailureKind,
+  RunningSimulator,
+  SimulatorDefinition,
+  StartOptions,
+} from "./core/start-simulator.ts";
+export { startSimulator } from "./core/start-simulator.ts";
+export { bearerToken, TokenStore } from "./core/tokens.ts";
