@@ -1,29 +1,14 @@
 import { randomBytes } from "node:crypto";
-import type { Row } from "@headgate/model";
-import type { QueryOptions } from "@headgate/odata";
 import { describe, expect, it } from "vitest";
-import type { Engine } from "./engine.ts";
 import { EngineError } from "./errors.ts";
-import { everythingPushed, fixtureEngine, jobRows, nothingPushed, q } from "./testing/fixture.ts";
-
-async function allPages(
-  engine: Engine,
-  entitySet: string,
-  options: QueryOptions,
-  maxPageSize: number,
-): Promise<{ pages: Row[][]; counts: (number | undefined)[] }> {
-  const pages: Row[][] = [];
-  const counts: (number | undefined)[] = [];
-  let next: QueryOptions | undefined = options;
-  while (next) {
-    const result = await engine.query({ entitySet, options: next, maxPageSize });
-    pages.push([...result.rows]);
-    counts.push(result.count);
-    next = result.next;
-    if (pages.length > 100) throw new Error("paging did not end");
-  }
-  return { pages, counts };
-}
+import {
+  everythingPushed,
+  fixtureEngine,
+  jobRows,
+  nothingPushed,
+  q,
+  readAllPages,
+} from "./testing/fixture.ts";
 
 describe("query results", () => {
   it("filters, orders, selects and counts", async () => {
@@ -110,7 +95,7 @@ describe("query results", () => {
 describe("server-driven paging", () => {
   it("cuts pages at the maximum page size and continues with a signed token until the end", async () => {
     const engine = await fixtureEngine({ maxPageSize: 4 });
-    const { pages } = await allPages(engine, "Jobs", q("$select=JobNumber&$orderby=JobNumber"), 100);
+    const { pages } = await readAllPages(engine, "Jobs", q("$select=JobNumber&$orderby=JobNumber"), 100);
     expect(pages.map((p) => p.length)).toEqual([4, 4, 4, 4, 4, 4, 4, 2]);
     expect(pages.flat().map((r) => r.JobNumber)).toEqual(jobRows().map((r) => r.JobNumber));
   });
@@ -123,7 +108,7 @@ describe("server-driven paging", () => {
 
   it("stops at the client's $top across pages, and has no next link on the last page", async () => {
     const engine = await fixtureEngine();
-    const { pages } = await allPages(engine, "Jobs", q("$skip=5&$top=7&$orderby=JobNumber"), 3);
+    const { pages } = await readAllPages(engine, "Jobs", q("$skip=5&$top=7&$orderby=JobNumber"), 3);
     expect(pages.map((p) => p.map((r) => r.JobNumber))).toEqual([
       ["23-105", "23-106", "23-107"],
       ["23-108", "23-109", "23-110"],

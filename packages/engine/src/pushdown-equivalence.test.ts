@@ -3,11 +3,10 @@
  * capability and one that advertises none give the same rows, order, counts and pages.
  */
 import type { Row } from "@headgate/model";
-import type { QueryOptions } from "@headgate/odata";
 import fc from "fast-check";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Engine } from "./engine.ts";
-import { everythingPushed, fixtureEngine, nothingPushed, q } from "./testing/fixture.ts";
+import { everythingPushed, fixtureEngine, nothingPushed, q, readAllPages } from "./testing/fixture.ts";
 
 const predicate: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom("Status eq 'Closed'", "Status ne 'Bid'", "Status in ('Bid','Closed')"),
@@ -56,19 +55,6 @@ function toText(parts: Partial<Record<string, string | number | boolean>>): stri
     .join("&");
 }
 
-async function allPages(engine: Engine, options: QueryOptions, pageSize: number) {
-  const pages: Row[][] = [];
-  const counts: (number | undefined)[] = [];
-  let next: QueryOptions | undefined = options;
-  while (next) {
-    const result = await engine.query({ entitySet: "Jobs", options: next, maxPageSize: pageSize });
-    pages.push([...result.rows]);
-    counts.push(result.count);
-    next = result.next;
-  }
-  return { pages, counts };
-}
-
 let all: Engine;
 let none: Engine;
 let declared: Engine;
@@ -82,9 +68,9 @@ describe("pushdown equivalence", () => {
       fc.asyncProperty(query, fc.integer({ min: 1, max: 12 }), async (parts, pageSize) => {
         const options = q(toText(parts));
         const [a, b, c] = await Promise.all([
-          allPages(all, options, pageSize),
-          allPages(none, options, pageSize),
-          allPages(declared, options, pageSize),
+          readAllPages(all, "Jobs", options, pageSize),
+          readAllPages(none, "Jobs", options, pageSize),
+          readAllPages(declared, "Jobs", options, pageSize),
         ]);
         expect(a).toEqual(b);
         expect(c).toEqual(b);

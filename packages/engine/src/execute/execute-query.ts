@@ -6,7 +6,6 @@
 import type { Row } from "@headgate/model";
 import { applyTransformations, compileFilter, compileOrderBy, compileSearch } from "../evaluate/index.ts";
 import type { QueryPlan } from "../plan/plan-query.ts";
-import { BoundedSortedRows } from "./bounded-sort.ts";
 import { type ExecutionContext, propertyTypes, searchableProperties } from "./context.ts";
 import { scanRows } from "./scan-rows.ts";
 

@@ -5,27 +5,15 @@
  */
 
 import type { QueryOptionName, QueryOptions } from "../ast.ts";
+import { SYSTEM_OPTIONS } from "../parser/option-names.ts";
 import { writeApply } from "./apply-serializer.ts";
 import { encodeQueryText } from "./encode.ts";
 import { writeExpr } from "./expression-serializer.ts";
 import { writeCompute, writeExpand, writeOrderBy, writeSelect } from "./item-serializers.ts";
 import { writeSearch } from "./search-serializer.ts";
 
-const ORDER: readonly QueryOptionName[] = [
-  "filter",
-  "search",
-  "apply",
-  "compute",
-  "select",
-  "expand",
-  "orderby",
-  "top",
-  "skip",
-  "count",
-  "levels",
-  "skiptoken",
-  "format",
-];
+/** Options are written in the parser's canonical order, so output is stable. */
+const ORDER = SYSTEM_OPTIONS;
 
 function writeValue(options: QueryOptions, name: QueryOptionName): string | undefined {
   switch (name) {
