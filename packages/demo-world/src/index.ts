@@ -1,3 +1,4 @@
+export * from "./arcgis/index.ts";
 export type { WorldOptions } from "./company/generate-company.ts";
 export { DEFAULT_SEED, generateCompany } from "./company/generate-company.ts";
 export type * from "./company/types.ts";
