@@ -4,5 +4,7 @@ export { DEFAULT_SEED, generateCompany } from "./company/generate-company.ts";
 export type * from "./company/types.ts";
 export { REGIONS } from "./company/vocabulary.ts";
 export { addDays, isoDate, isoDateTime, randomMoment, WORLD_END, WORLD_START } from "./dates.ts";
+export * from "./procore/index.ts";
 export type { Random } from "./random.ts";
 export { createRandom } from "./random.ts";
+export * from "./sage/index.ts";

@@ -23,7 +23,7 @@ describe("a simulator's fault switches", () => {
     expect(sim.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const response = await fetch(`${sim.url}/items`);
     expect(response.status).toBe(200);
-    expect((await response.json()).items).toEqual([1, 2, 3]);
+    expect(((await response.json()) as { items: number[] }).items).toEqual([1, 2, 3]);
   });
 
   it("forces 429 the given number of times, rendered by the simulator, then recovers", async () => {
@@ -48,7 +48,9 @@ describe("a simulator's fault switches", () => {
     await expect((await fetch(`${sim.url}/items`)).json()).rejects.toThrow();
     sim.faults.set({ brokenJson: { times: 1, mode: "malformed" } });
     expect(await (await fetch(`${sim.url}/items`)).text()).toContain("<html>");
-    expect((await (await fetch(`${sim.url}/items`)).json()).items).toEqual([1, 2, 3]);
+    expect(((await (await fetch(`${sim.url}/items`)).json()) as { items: number[] }).items).toEqual([
+      1, 2, 3,
+    ]);
   });
 
   it("adds latency", async () => {

@@ -1,0 +1,2 @@
+export { generateProcoreData } from "./generate-procore-data.ts";
+export type * from "./types.ts";
