@@ -1,3 +1,4 @@
+export * from "./arcgis/index.ts";
 export type { FaultSwitches } from "./core/faults.ts";
 export { Faults } from "./core/faults.ts";
 export type {
@@ -8,3 +9,6 @@ export type {
 } from "./core/start-simulator.ts";
 export { startSimulator } from "./core/start-simulator.ts";
 export { bearerToken, TokenStore } from "./core/tokens.ts";
+export * from "./graph/index.ts";
+export * from "./procore/index.ts";
+export * from "./sage/index.ts";

@@ -8,3 +8,4 @@ export * from "./procore/index.ts";
 export type { Random } from "./random.ts";
 export { createRandom } from "./random.ts";
 export * from "./sage/index.ts";
+export * from "./sharepoint/index.ts";

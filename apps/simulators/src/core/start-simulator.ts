@@ -43,7 +43,8 @@ export async function startSimulator(
   options: StartOptions = {},
 ): Promise<RunningSimulator> {
   const faults = new Faults();
-  const app = Fastify({ logger: options.logger ?? false });
+  // Close even connections whose response body a test never read, so close() cannot hang.
+  const app = Fastify({ logger: options.logger ?? false, forceCloseConnections: true });
   await app.register(formbody);
   app.addHook("onRequest", async (request, reply) => {
     if (request.url.startsWith(CONTROL_PREFIX)) return;

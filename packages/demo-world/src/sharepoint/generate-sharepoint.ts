@@ -26,7 +26,7 @@ const ROOT_SITE_CREATED = REGION_SITES_CREATED - 30 * DAY_MS;
 export function generateSharepointData(company: Company): SharepointData {
   const random = createRandom(company.seed, "sharepoint");
   const directory = createDirectory(random.fork("users"), company.people);
-  const owner = company.people.find((p) => p.role === "Project Manager") ?? company.people[0];
+  const owner = directory.of(company.people.find((p) => p.role === "Project Manager") ?? company.people[0]!);
   const rootSite = generateRootSite(random.fork("root"), company, directory);
   const sites = company.regions.map((region) =>
     generateRegionSite(random.fork(`site/${region.siteName}`), {
@@ -34,7 +34,7 @@ export function generateSharepointData(company: Company): SharepointData {
       projects: company.projects.filter((p) => p.region === region.name),
       people: company.people,
       directory,
-      owner: owner ? directory.of(owner) : directory.users[0]!,
+      owner,
     }),
   );
   return { hostname: SHAREPOINT_HOSTNAME, tenantDomain: SHAREPOINT_TENANT_DOMAIN, rootSite, sites };
