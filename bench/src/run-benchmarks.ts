@@ -3,6 +3,7 @@
  * Exits non-zero when a figure misses its target, so a regression is visible.
  */
 import { cpus } from "node:os";
+import { demoWorldGeneration } from "./demo-world.bench.ts";
 import { type Figure, formatFigures } from "./measure.ts";
 import { parseAndBind } from "./parse-bind.bench.ts";
 import { residualEvaluation } from "./residual-evaluation.bench.ts";
@@ -10,6 +11,7 @@ import { residualEvaluation } from "./residual-evaluation.bench.ts";
 const SUITES: Record<string, () => Promise<Figure[]>> = {
   "parse-bind": parseAndBind,
   "residual-evaluation": residualEvaluation,
+  "demo-world": demoWorldGeneration,
 };
 
 const only = process.argv.slice(2);
