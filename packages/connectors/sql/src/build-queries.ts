@@ -1,0 +1,53 @@
+/**
+ * The one place that builds the statements this connector sends: SELECTs, assembled by knex
+ * from fragments whose values are all bound parameters. `assertReadOnly` checks every statement
+ * before it runs (run-query.ts calls it), so no code path can send anything but a SELECT.
+ * Both drivers also refuse several statements in one call (pg's extended protocol,
+ * better-sqlite3's `prepare`), so a value could not append one even if it reached the text.
+ */
+import type { Knex } from "knex";
+import { join, type SqlFragment } from "./sql-fragment.ts";
+
+export interface SelectSpec {
+  readonly from: SqlFragment;
+  /** Select-list entries, each `expression AS alias`. */
+  readonly columns: readonly SqlFragment[];
+  readonly where?: SqlFragment;
+  /** Group by the first N select-list entries (by position). */
+  readonly groupBy?: number;
+  readonly orderBy?: readonly SqlFragment[];
+  readonly limit?: number;
+  readonly offset?: number;
+}
+
+export class WriteAttemptError extends Error {
+  constructor(method: string) {
+    super(`the SQL connector only reads, but a '${method}' statement was built`);
+    this.name = "WriteAttemptError";
+  }
+}
+
+export function buildSelect(knex: Knex, spec: SelectSpec): Knex.QueryBuilder {
+  const list = join(spec.columns, ", ");
+  let builder = knex.queryBuilder().select(knex.raw(list.sql, list.bindings)).from(knex.raw(spec.from.sql));
+  if (spec.where) builder = builder.whereRaw(spec.where.sql, spec.where.bindings);
+  if (spec.groupBy !== undefined && spec.groupBy > 0) {
+    builder = builder.groupByRaw(Array.from({ length: spec.groupBy }, (_, i) => String(i + 1)).join(", "));
+  }
+  if (spec.orderBy && spec.orderBy.length > 0) {
+    const order = join(spec.orderBy, ", ");
+    builder = builder.orderByRaw(order.sql, order.bindings);
+  }
+  if (spec.limit !== undefined) builder = builder.limit(spec.limit);
+  if (spec.offset !== undefined && spec.offset > 0) builder = builder.offset(spec.offset);
+  return builder;
+}
+
+/** Throws unless the builder compiles to a single SELECT. */
+export function assertReadOnly(builder: Knex.QueryBuilder): void {
+  const compiled = builder.toSQL();
+  const method = (compiled as { method?: unknown }).method;
+  if (method !== "select" && method !== "first" && method !== "pluck")
+    throw new WriteAttemptError(String(method));
+  if (!/^\s*select\s/i.test(compiled.sql)) throw new WriteAttemptError("non-select");
+}

@@ -1,0 +1,143 @@
+/**
+ * `groupby` + `aggregate` as GROUP BY, with the engine's results (aggregate.ts):
+ * - nulls are left out before a method sees them; `sum`/`min`/`max`/`average` of no values is
+ *   null, `countdistinct` and `$count` of nothing are 0;
+ * - `average` is a double: the sum divided by the count, computed here from the database's
+ *   SUM and COUNT so it divides as JavaScript does;
+ * - sums of doubles (and the sums behind averages of decimals) are the engine's compensated
+ *   sums, i.e. the exact sum of the binary values rounded once: Postgres adds the exact binary
+ *   expansions as numerics (`binarySum`); SQLite's own SUM is compensated (Kahan-Babuska-
+ *   Neumaier, like the engine's);
+ * - decimal sums are exact (Postgres numeric) or rounded to the column's scale (SQLite sums
+ *   doubles), so 0.1 + 0.2 is 0.3 as in the engine;
+ * - `min`/`max` order as `$orderby` does (text by code point); `countdistinct` counts distinct
+ *   values by the engine's equality (instants to the millisecond).
+ * Grouping values are read like any column value; the grouping value wins over an aggregate of
+ * the same name.
+ */
+import type { ScanAggregation } from "@headgate/connector-kit";
+import type { Row } from "@headgate/model";
+import type { AggregateItem } from "@headgate/odata";
+import { unsupported } from "./compile-filter.ts";
+import type { SqlDialect } from "./dialects/dialect.ts";
+import { readNumber, readValue } from "./read-row.ts";
+import { raw, type SqlFragment, sql } from "./sql-fragment.ts";
+import type { ColumnModel, TableModel } from "./table-model.ts";
+
+export interface CompiledAggregation {
+  /** Select-list entries: the grouping columns first. */
+  readonly columns: readonly SqlFragment[];
+  readonly groupBy: number;
+  readonly orderBy: readonly SqlFragment[];
+  readonly read: (record: Record<string, unknown>) => Row;
+}
+
+function columnOf(item: AggregateItem, table: TableModel): ColumnModel {
+  if (item.kind !== "aggregate") throw unsupported("an aggregate without a property");
+  const path = item.expr.kind === "member" ? item.expr.path : [];
+  const column = path.length === 1 ? table.columns.get(path[0]!) : undefined;
+  if (column === undefined) throw unsupported("aggregating an expression");
+  return column;
+}
+
+/** A decimal sum the database computed in doubles, rounded as the engine rounds it. */
+function roundDecimalSum(sum: number, column: ColumnModel): number {
+  if (Number.isInteger(sum) || !Number.isFinite(sum)) return sum;
+  if (column.scale !== undefined && column.scale <= 15) return Number(sum.toFixed(column.scale));
+  return Number(sum.toPrecision(15));
+}
+
+export function compileSqlAggregation(
+  aggregation: ScanAggregation,
+  table: TableModel,
+  dialect: SqlDialect,
+): CompiledAggregation {
+  const groups = aggregation.groupBy.map((name) => {
+    const column = table.columns.get(name);
+    if (column === undefined) throw unsupported(`grouping by '${name}'`);
+    return column;
+  });
+  const columns: SqlFragment[] = groups.map((c, i) => sql`${dialect.groupKey(c)} AS ${raw(`g${i}`)}`);
+  const readers: ((record: Record<string, unknown>) => unknown)[] = [];
+  aggregation.aggregates.forEach((item, i) => {
+    const alias = raw(`a${i}`);
+    const key = `a${i}`;
+    if (item.kind === "count") {
+      columns.push(sql`COUNT(*) AS ${alias}`);
+      readers.push((r) => readNumber(r[key]) ?? 0);
+      return;
+    }
+    const column = columnOf(item, table);
+    const doubles = column.storage === "double" || column.storage === "float4";
+    const binary =
+      (item.method === "sum" && doubles) ||
+      (item.method === "average" && (doubles || column.storage === "decimal"))
+        ? dialect.binarySum?.(column)
+        : undefined;
+    if (binary !== undefined) {
+      const [exact, inexact, fallback, count] = [`a${i}`, `x${i}`, `f${i}`, `n${i}`];
+      columns.push(
+        sql`${binary.exact} AS ${raw(exact)}`,
+        sql`${binary.inexact} AS ${raw(inexact)}`,
+        sql`${binary.fallback} AS ${raw(fallback)}`,
+        sql`COUNT(${dialect.value(column)}) AS ${raw(count)}`,
+      );
+      readers.push((r) => {
+        const n = readNumber(r[count]) ?? 0;
+        if (n === 0) return null;
+        const sum = (readNumber(r[inexact]) ?? 0) > 0 ? readNumber(r[fallback]) : readNumber(r[exact]);
+        return sum === null || item.method === "sum" ? sum : sum / n;
+      });
+      return;
+    }
+    switch (item.method) {
+      case "sum":
+        columns.push(sql`${dialect.sum(column)} AS ${alias}`);
+        readers.push((r) => {
+          const sum = readNumber(r[key]);
+          return sum === null || dialect.exactDecimalSums || column.storage !== "decimal"
+            ? sum
+            : roundDecimalSum(sum, column);
+        });
+        return;
+      case "average": {
+        const count = `n${i}`;
+        columns.push(
+          sql`${dialect.sum(column)} AS ${alias}`,
+          sql`COUNT(${dialect.value(column)}) AS ${raw(count)}`,
+        );
+        readers.push((r) => {
+          const sum = readNumber(r[key]);
+          const n = readNumber(r[count]) ?? 0;
+          return sum === null || n === 0 ? null : sum / n;
+        });
+        return;
+      }
+      case "min":
+      case "max":
+        columns.push(sql`${dialect.extreme(column, item.method)} AS ${alias}`);
+        readers.push((r) => readValue(column.storage, r[key]));
+        return;
+      case "countdistinct":
+        columns.push(sql`COUNT(DISTINCT ${dialect.distinctKey(column)}) AS ${alias}`);
+        readers.push((r) => readNumber(r[key]) ?? 0);
+        return;
+    }
+  });
+  const orderBy = groups.map((_, i) => raw(`${i + 1} ASC NULLS FIRST`));
+  return {
+    columns,
+    groupBy: groups.length,
+    orderBy,
+    read(record) {
+      const row: Record<string, unknown> = {};
+      groups.forEach((c, i) => {
+        row[c.property] = readValue(c.storage, record[`g${i}`]);
+      });
+      aggregation.aggregates.forEach((item, i) => {
+        if (!Object.hasOwn(row, item.alias)) row[item.alias] = readers[i]!(record);
+      });
+      return row;
+    },
+  };
+}

@@ -1,0 +1,328 @@
+/**
+ * A pushed `$filter` as a SQL predicate that selects exactly the rows the engine's evaluator
+ * would (packages/engine/src/evaluate is the specification).
+ *
+ * The engine's logic is three-valued but its filter only asks "is it true?". It compiles
+ * `not` by asking the opposite question of the operand ("is it false?"), never by negating a
+ * null. This compiler does the same: `truth(expr, want)` is a predicate that holds exactly when
+ * `expr` evaluates to `want`. Leaves (comparisons, `in`, text functions) provide both answers;
+ * `and`/`or` combine them; `not` flips `want`. A leaf answer may be NULL where it means "no":
+ * only AND and OR ever combine answers, and for those NULL behaves as false.
+ *
+ * Leaf semantics, as in the engine:
+ * - `eq`/`ne` with null test for null; `null eq null` is true. Other comparisons with a null
+ *   operand are false, so `not (X gt 5)` holds for a null X.
+ * - `in` is `eq` against each item: a null item matches a null value.
+ * - `contains`/`startswith`/`endswith` with a null operand are null: neither they nor their
+ *   negation hold.
+ * - Text orders by code point and compares case-sensitively; numbers as doubles (NaN equals
+ *   nothing); instants at millisecond resolution; a Date against a DateTimeOffset by the
+ *   instant's UTC calendar day.
+ */
+import type { ComparisonOperator, Expr } from "@headgate/odata";
+import { ODataNotImplementedError } from "@headgate/odata";
+import type { SqlDialect, TextTest } from "./dialects/dialect.ts";
+import { type Constant, constantOf, foldComparison, utcDayOf } from "./literal-values.ts";
+import { and, FALSE, join, notTrue, or, raw, type SqlFragment, sql, TRUE } from "./sql-fragment.ts";
+import { type ColumnModel, type Domain, domainOf, type TableModel } from "./table-model.ts";
+
+export interface FilterContext {
+  readonly table: TableModel;
+  readonly dialect: SqlDialect;
+}
+
+/** The WHERE predicate for a pushed filter. */
+export function compileSqlFilter(expr: Expr, ctx: FilterContext): SqlFragment {
+  return truth(expr, true, ctx);
+}
+
+/** A leaf's two answers: the predicate for "is true" and the one for "is false". */
+interface Leaf {
+  readonly whenTrue: SqlFragment;
+  readonly whenFalse: SqlFragment;
+}
+
+const fixed = (value: boolean): Leaf => ({ whenTrue: value ? TRUE : FALSE, whenFalse: value ? FALSE : TRUE });
+const swap = (leaf: Leaf): Leaf => ({ whenTrue: leaf.whenFalse, whenFalse: leaf.whenTrue });
+const answer = (leaf: Leaf, want: boolean) => (want ? leaf.whenTrue : leaf.whenFalse);
+/** A predicate that is two-valued where it matters: its negation is "not true". */
+const predicate = (whenTrue: SqlFragment): Leaf => ({ whenTrue, whenFalse: notTrue(whenTrue) });
+
+function truth(expr: Expr, want: boolean, ctx: FilterContext): SqlFragment {
+  switch (expr.kind) {
+    case "not":
+      return truth(expr.operand, !want, ctx);
+    case "binary":
+      if (expr.op === "and" || expr.op === "or") {
+        const l = truth(expr.left, want, ctx);
+        const r = truth(expr.right, want, ctx);
+        // "and is true" and "or is false" need both sides; the other two need either side.
+        return (expr.op === "and") === want ? and([l, r]) : or([l, r]);
+      }
+      if (isComparison(expr.op)) return answer(comparison(expr.op, expr.left, expr.right, ctx), want);
+      break;
+    case "in":
+      return answer(inList(expr.left, expr.right, ctx), want);
+    case "call":
+      if (expr.name === "contains" || expr.name === "startswith" || expr.name === "endswith")
+        return answer(textTest(expr.name, expr.args, ctx), want);
+      break;
+    case "literal":
+      if (expr.literal.kind === "boolean") return expr.literal.value === want ? TRUE : FALSE;
+      if (expr.literal.kind === "null") return FALSE;
+      break;
+    default:
+      break;
+  }
+  throw unsupported(expr.kind === "call" ? `the function '${expr.name}'` : `a '${expr.kind}' expression`);
+}
+
+function isComparison(op: string): op is ComparisonOperator {
+  return op === "eq" || op === "ne" || op === "gt" || op === "ge" || op === "lt" || op === "le";
+}
+
+export function unsupported(what: string): ODataNotImplementedError {
+  return new ODataNotImplementedError(
+    `Pushing ${what} to SQL`,
+    "the SQL connector advertised an operation it cannot translate; this is a connector bug",
+    "$filter",
+  );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Operands
+// ---------------------------------------------------------------------------------------------
+
+type Operand =
+  | { readonly kind: "constant"; readonly constant: Constant | null }
+  | {
+      readonly kind: "value";
+      readonly domain: Domain;
+      /** The value as comparisons see it. */
+      readonly sql: SqlFragment;
+      /** The column itself when the operand is a plain column. */
+      readonly column: ColumnModel | undefined;
+      readonly nanable: boolean;
+    };
+
+type ValueOperand = Extract<Operand, { kind: "value" }>;
+
+function columnOf(expr: Expr, ctx: FilterContext): ColumnModel {
+  const name = expr.kind === "member" && expr.path.length === 1 ? expr.path[0] : undefined;
+  const column = name === undefined ? undefined : ctx.table.columns.get(name);
+  if (column === undefined) throw unsupported("a path that is not a column of this table");
+  return column;
+}
+
+function operand(expr: Expr, ctx: FilterContext): Operand {
+  const { dialect } = ctx;
+  if (expr.kind === "literal") return { kind: "constant", constant: constantOf(expr.literal) };
+  if (expr.kind === "member") {
+    const column = columnOf(expr, ctx);
+    return {
+      kind: "value",
+      domain: domainOf(column.storage),
+      sql: dialect.value(column),
+      column,
+      nanable: dialect.nanable(column),
+    };
+  }
+  if (expr.kind === "call" && expr.args.length === 1) {
+    const column = columnOf(expr.args[0]!, ctx);
+    switch (expr.name) {
+      case "tolower":
+      case "toupper": {
+        const text = dialect.value(column);
+        const mapped = expr.name === "tolower" ? dialect.lower(text) : dialect.upper(text);
+        return { kind: "value", domain: "string", sql: mapped, column: undefined, nanable: false };
+      }
+      case "year":
+      case "month":
+      case "day":
+        return {
+          kind: "value",
+          domain: "number",
+          sql: dialect.datePart(expr.name, column),
+          column: undefined,
+          nanable: false,
+        };
+      default:
+        break;
+    }
+  }
+  throw unsupported(expr.kind === "call" ? `the function '${expr.name}'` : `a '${expr.kind}' operand`);
+}
+
+const isNull = (o: ValueOperand) => sql`(${o.sql} IS NULL)`;
+const isNotNull = (o: ValueOperand) => sql`(${o.sql} IS NOT NULL)`;
+
+const SQL_OPERATOR: Readonly<Record<Exclude<ComparisonOperator, "ne">, SqlFragment>> = {
+  eq: raw("="),
+  gt: raw(">"),
+  ge: raw(">="),
+  lt: raw("<"),
+  le: raw("<="),
+};
+
+/** `5 lt X` is `X gt 5`. */
+const MIRRORED: Readonly<Record<ComparisonOperator, ComparisonOperator>> = {
+  eq: "eq",
+  ne: "ne",
+  gt: "lt",
+  ge: "le",
+  lt: "gt",
+  le: "ge",
+};
+
+// ---------------------------------------------------------------------------------------------
+// Comparisons
+// ---------------------------------------------------------------------------------------------
+
+function comparison(op: ComparisonOperator, left: Expr, right: Expr, ctx: FilterContext): Leaf {
+  const l = operand(left, ctx);
+  const r = operand(right, ctx);
+  if (l.kind === "constant" && r.kind === "constant")
+    return fixed(foldComparison(op, l.constant, r.constant));
+  if (l.kind === "constant") return compareToConstant(MIRRORED[op], r as ValueOperand, l.constant, ctx);
+  if (r.kind === "constant") return compareToConstant(op, l, r.constant, ctx);
+  return compareValues(op, l, r, ctx);
+}
+
+function compareToConstant(
+  op: ComparisonOperator,
+  v: ValueOperand,
+  c: Constant | null,
+  ctx: FilterContext,
+): Leaf {
+  if (c === null) {
+    if (op === "eq") return { whenTrue: isNull(v), whenFalse: isNotNull(v) };
+    if (op === "ne") return { whenTrue: isNotNull(v), whenFalse: isNull(v) };
+    return fixed(false);
+  }
+  if (op === "ne") return swap(compareToConstant("eq", v, c, ctx));
+  const { dialect } = ctx;
+  // Instants: the dialect compares at millisecond resolution (ranges keep indexes usable).
+  if (v.domain === "instant" && c.domain === "instant") {
+    const ms = c.value as number;
+    if (Number.isNaN(ms) || v.column === undefined) return fixed(false);
+    return predicate(dialect.instantCompare(op, v.column, ms));
+  }
+  if (v.domain === "instant" && c.domain === "date" && v.column !== undefined) {
+    return predicate(sql`(${dialect.instantDay(v.column)} ${SQL_OPERATOR[op]} ${dialect.constant(c)})`);
+  }
+  let constant = c;
+  if (v.domain === "date" && c.domain === "instant") {
+    const ms = c.value as number;
+    if (Number.isNaN(ms)) return fixed(false);
+    constant = { domain: "date", value: utcDayOf(ms) };
+  }
+  if (constant.domain !== v.domain) throw unsupported(`a comparison of ${v.domain} with ${constant.domain}`);
+  if (constant.domain === "number" && Number.isNaN(constant.value)) return fixed(false);
+  const p = dialect.constant(constant);
+  const lhs = v.domain !== "string" ? v.sql : op === "eq" ? dialect.exact(v.sql) : dialect.ordinal(v.sql);
+  const test = sql`(${lhs} ${SQL_OPERATOR[op]} ${p})`;
+  if (op === "eq") {
+    // NaN <> x holds in SQL as in the engine, so the classic form needs no NaN guard.
+    return { whenTrue: test, whenFalse: sql`(${lhs} <> ${p} OR ${v.sql} IS NULL)` };
+  }
+  return predicate(v.nanable && (op === "gt" || op === "ge") ? and([test, dialect.notNaN(v.sql)]) : test);
+}
+
+/** Two values read from the row, each put in the comparison domain they share. */
+function compareValues(op: ComparisonOperator, a: ValueOperand, b: ValueOperand, ctx: FilterContext): Leaf {
+  if (op === "ne") return swap(compareValues("eq", a, b, ctx));
+  const [ka, kb] = comparisonKeys(a, b, ctx);
+  const test = sql`(${ka} ${SQL_OPERATOR[op]} ${kb})`;
+  if (op === "eq") return predicate(or([test, and([isNull(a), isNull(b)])]));
+  return predicate(test);
+}
+
+function comparisonKeys(a: ValueOperand, b: ValueOperand, ctx: FilterContext): [SqlFragment, SqlFragment] {
+  const { dialect } = ctx;
+  const key = (o: ValueOperand, domain: Domain): SqlFragment => {
+    if (o.domain === "instant" && o.column !== undefined)
+      return domain === "date" ? dialect.instantDay(o.column) : dialect.instantKey(o.column);
+    if (o.domain === "number" && o.nanable) return dialect.withoutNaN(o.sql);
+    if (o.domain === "string") return dialect.ordinal(o.sql);
+    return o.sql;
+  };
+  if (a.domain === b.domain) return [key(a, a.domain), key(b, b.domain)];
+  const mixed = new Set([a.domain, b.domain]);
+  if (mixed.has("date") && mixed.has("instant")) return [key(a, "date"), key(b, "date")];
+  throw unsupported(`a comparison of ${a.domain} with ${b.domain}`);
+}
+
+// ---------------------------------------------------------------------------------------------
+// in
+// ---------------------------------------------------------------------------------------------
+
+function inList(left: Expr, right: Expr, ctx: FilterContext): Leaf {
+  if (right.kind !== "list") throw unsupported("'in' over a collection");
+  const items = right.items.map((item) => {
+    if (item.kind !== "literal") throw unsupported("'in' with a non-literal item");
+    return constantOf(item.literal);
+  });
+  const l = operand(left, ctx);
+  if (l.kind === "constant") return fixed(items.some((item) => foldComparison("eq", l.constant, item)));
+  const { dialect } = ctx;
+  const hasNull = items.some((item) => item === null);
+  const values = items.filter((item): item is Constant => item !== null);
+  let matches: SqlFragment;
+  if (l.domain === "instant" && l.column !== undefined) {
+    const column = l.column;
+    matches = or(
+      values.map((c) =>
+        c.domain === "instant" && !Number.isNaN(c.value)
+          ? dialect.instantCompare("eq", column, c.value as number)
+          : FALSE,
+      ),
+    );
+  } else {
+    const params = values.flatMap((c): SqlFragment[] => {
+      if (l.domain === "date" && c.domain === "instant")
+        return Number.isNaN(c.value)
+          ? []
+          : [dialect.constant({ domain: "date", value: utcDayOf(c.value as number) })];
+      if (c.domain !== l.domain) return [];
+      if (c.domain === "number" && Number.isNaN(c.value)) return [];
+      return [dialect.constant(c)];
+    });
+    const lhs = l.domain === "string" ? dialect.exact(l.sql) : l.sql;
+    matches = params.length === 0 ? FALSE : sql`(${lhs} IN (${join(params, ", ")}))`;
+  }
+  return predicate(hasNull ? or([matches, isNull(l)]) : matches);
+}
+
+// ---------------------------------------------------------------------------------------------
+// contains / startswith / endswith
+// ---------------------------------------------------------------------------------------------
+
+const JS_TESTS: Readonly<Record<TextTest, (s: string, t: string) => boolean>> = {
+  contains: (s, t) => s.includes(t),
+  startswith: (s, t) => s.startsWith(t),
+  endswith: (s, t) => s.endsWith(t),
+};
+
+function textTest(test: TextTest, args: readonly Expr[], ctx: FilterContext): Leaf {
+  const [first, second] = args;
+  if (first === undefined || second === undefined || args.length !== 2)
+    throw unsupported(`${test} arguments`);
+  const a = operand(first, ctx);
+  const b = operand(second, ctx);
+  const neither: Leaf = { whenTrue: FALSE, whenFalse: FALSE };
+  if ((a.kind === "constant" && a.constant === null) || (b.kind === "constant" && b.constant === null))
+    return neither;
+  if (a.kind === "constant" && b.kind === "constant") {
+    const s = a.constant?.value;
+    const t = b.constant?.value;
+    return typeof s === "string" && typeof t === "string" ? fixed(JS_TESTS[test](s, t)) : neither;
+  }
+  const { dialect } = ctx;
+  const haystack = a.kind === "constant" ? dialect.constant(a.constant!) : a.sql;
+  const guards = [a, b].flatMap((o) => (o.kind === "value" ? [isNotNull(o)] : []));
+  const matched =
+    b.kind === "constant"
+      ? dialect.pattern(test, haystack, String(b.constant!.value))
+      : dialect.textTest(test, haystack, b.sql);
+  return { whenTrue: and([...guards, matched]), whenFalse: and([...guards, sql`(NOT ${matched})`]) };
+}

@@ -1,0 +1,4 @@
+export type { WriteAccessReport } from "./dialects/dialect.ts";
+export type { SqlTableOptions } from "./introspect-schema.ts";
+export type { SqlConnector, SqlConnectorOptions, TableMapping } from "./sql-connector.ts";
+export { createSqlConnector } from "./sql-connector.ts";

@@ -1,0 +1,48 @@
+/**
+ * Database values into the row contract (model/types.ts `EdmValue`): Int64 and Decimal as
+ * numbers (pg returns them as strings), Date as `YYYY-MM-DD`, DateTimeOffset as
+ * `toISOString()` text (both formatted by the select list, so no driver time zone applies),
+ * booleans from SQLite's 0/1, null for missing.
+ */
+import type { Row } from "@headgate/model";
+import type { ColumnModel, Storage } from "./table-model.ts";
+
+export function readNumber(value: unknown): number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === "number") return value;
+  if (typeof value === "bigint") return Number(value);
+  if (typeof value === "string") return Number(value);
+  return null;
+}
+
+export function readValue(storage: Storage, value: unknown): unknown {
+  if (value === null || value === undefined) return null;
+  switch (storage) {
+    case "int":
+    case "bigint":
+    case "decimal":
+    case "double":
+    case "float4":
+      return readNumber(value);
+    case "boolean":
+      if (typeof value === "boolean") return value;
+      if (typeof value === "number" || typeof value === "bigint") return Number(value) !== 0;
+      return typeof value === "string" ? ["t", "true", "1", "y", "yes"].includes(value.toLowerCase()) : null;
+    default:
+      if (typeof value === "string") return value;
+      if (value instanceof Date) return value.toISOString();
+      return String(value);
+  }
+}
+
+/** Reads a result record whose columns are aliased `c0`, `c1`... in the order of `columns`. */
+export function rowReader(columns: readonly ColumnModel[]): (record: Record<string, unknown>) => Row {
+  const aliases = columns.map((_, i) => `c${i}`);
+  return (record) => {
+    const row: Record<string, unknown> = {};
+    columns.forEach((column, i) => {
+      row[column.property] = readValue(column.storage, record[aliases[i]!]);
+    });
+    return row;
+  };
+}

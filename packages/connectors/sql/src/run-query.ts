@@ -1,0 +1,115 @@
+/**
+ * Runs one read-only statement: checks it is a SELECT, takes a pooled connection only for the
+ * statement's duration, applies the time limit (the connector's, or the engine's deadline if
+ * sooner), cancels the statement in the database when the scan's signal aborts, and turns every
+ * failure into the error model.
+ *
+ * Pool use: a scan holds at most one connection, and only while a statement runs; between pages
+ * it holds none, so a slow client never pins a connection. Size the knex pool for the number of
+ * concurrent queries (Postgres: `pool: { min: 0, max: 10 }` is a sane start; cancelling a
+ * statement briefly opens one extra connection outside the pool). SQLite statements run
+ * synchronously in better-sqlite3: they cannot be interrupted, so a scan stops between pages.
+ */
+import type { ConnectorStats } from "@headgate/connector-kit";
+import { ODataError } from "@headgate/odata";
+import type { Knex } from "knex";
+import { assertReadOnly } from "./build-queries.ts";
+import { field, type SqlDialect, text } from "./dialects/dialect.ts";
+import { poolExhaustedError, timeoutError, upstreamError } from "./upstream-error.ts";
+
+export interface RunOptions {
+  readonly signal?: AbortSignal;
+  /** Epoch milliseconds after which the statement must stop. */
+  readonly deadline?: number;
+  readonly stats?: ConnectorStats;
+  /** For error messages. */
+  readonly entitySet?: string;
+}
+
+interface PooledClient {
+  acquireConnection(): Promise<unknown>;
+  releaseConnection(connection: unknown): Promise<unknown>;
+}
+
+/** What a scan throws when its signal aborted: the reason when it is an error, else a plain one. */
+export function abortReason(signal: AbortSignal): Error {
+  return signal.reason instanceof Error ? signal.reason : new Error("the scan was cancelled");
+}
+
+function acquireUnlessAborted(client: PooledClient, signal: AbortSignal | undefined): Promise<unknown> {
+  const acquiring = client.acquireConnection();
+  if (signal === undefined) return acquiring;
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(abortReason(signal));
+    signal.addEventListener("abort", onAbort, { once: true });
+    acquiring.then(
+      (connection) => {
+        signal.removeEventListener("abort", onAbort);
+        if (signal.aborted) void client.releaseConnection(connection);
+        else resolve(connection);
+      },
+      (error: unknown) => {
+        signal.removeEventListener("abort", onAbort);
+        reject(error);
+      },
+    );
+  });
+}
+
+export class QueryRunner {
+  constructor(
+    private readonly knex: Knex,
+    private readonly dialect: SqlDialect,
+    private readonly timeoutMs: number,
+  ) {}
+
+  async rows(builder: Knex.QueryBuilder, options: RunOptions = {}): Promise<Record<string, unknown>[]> {
+    assertReadOnly(builder);
+    const { signal } = options;
+    if (signal?.aborted) throw abortReason(signal);
+    const limit = Math.min(this.timeoutMs, (options.deadline ?? Number.POSITIVE_INFINITY) - Date.now());
+    if (limit <= 0) throw timeoutError(this.timeoutMs, options.entitySet, undefined);
+    if (options.stats) options.stats.upstreamCalls++;
+    const client = this.knex.client as unknown as PooledClient;
+    let connection: unknown;
+    try {
+      connection = await acquireUnlessAborted(client, signal);
+    } catch (error) {
+      throw this.failure(error, options, limit);
+    }
+    const onAbort = () => {
+      this.dialect.cancel(this.knex, connection).catch(() => {
+        // The statement may have finished already; nothing to cancel.
+      });
+    };
+    try {
+      this.dialect.prepareConnection(connection);
+      if (signal?.aborted) throw abortReason(signal);
+      let query = builder.connection(connection);
+      if (this.dialect.canCancel) query = query.timeout(Math.max(1, Math.ceil(limit)), { cancel: true });
+      signal?.addEventListener("abort", onAbort, { once: true });
+      const result: unknown = await query;
+      if (!Array.isArray(result)) throw new Error("the database driver returned no row list");
+      return result as Record<string, unknown>[];
+    } catch (error) {
+      throw this.failure(error, options, limit);
+    } finally {
+      signal?.removeEventListener("abort", onAbort);
+      await client.releaseConnection(connection);
+    }
+  }
+
+  private failure(error: unknown, options: RunOptions, limit: number): Error {
+    if (options.signal?.aborted) return abortReason(options.signal);
+    if (error instanceof ODataError) return error;
+    if (field(error, "name") === "KnexTimeoutError") {
+      const message = text(field(error, "message")) ?? "";
+      return /acquiring a connection/i.test(message)
+        ? poolExhaustedError(options.entitySet, error)
+        : timeoutError(Math.ceil(limit), options.entitySet, error);
+    }
+    const failure = this.dialect.classifyFailure(error);
+    if (failure.code === "57014") return timeoutError(Math.ceil(limit), options.entitySet, error);
+    return upstreamError(failure, options.entitySet, error);
+  }
+}
