@@ -2,6 +2,7 @@ export type * from "./ast.ts";
 export { CANONICAL_FUNCTIONS } from "./ast.ts";
 export type { ErrorDetail, ODataErrorInit } from "./errors.ts";
 export { ODataError, ODataNotImplementedError, ODataSyntaxError } from "./errors.ts";
+export { compareStrings } from "./ordinal.ts";
 export type { ParseOptions } from "./parser/query-options.ts";
 export {
   parseApply,

@@ -16,8 +16,9 @@
  */
 import type { EdmPrimitiveType } from "@headgate/model";
 import type { OrderByItem } from "@headgate/odata";
+import { compareStrings } from "@headgate/odata";
 import { compileTyped } from "./compile-expression.ts";
-import { compareKeys, compareStrings, type Domain, domainOfKind, keyOf } from "./domains.ts";
+import { compareKeys, type Domain, domainOfKind, keyOf } from "./domains.ts";
 import { durationSeconds, instantOf, isDateTimeText } from "./temporal.ts";
 import type { CompileOptions, Row } from "./types.ts";
 import { kindOfEdmType } from "./value-kinds.ts";
