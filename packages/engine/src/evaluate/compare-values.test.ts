@@ -1,8 +1,8 @@
 import type { EdmPrimitiveType } from "@headgate/model";
+import { compareStrings } from "@headgate/odata";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { compareValues, compileOrderBy, compileSortKeys } from "./compare-values.ts";
-import { compareStrings } from "./domains.ts";
 import { formatDuration, formatInstantAtOffset } from "./temporal.ts";
 import { add, asc, desc, prop } from "./test-ast.ts";
 import type { Row } from "./types.ts";

@@ -16,10 +16,9 @@
  * Every comparison is "compare to a number, then test it": the comparison yields -1/0/1, or
  * undefined when the operands cannot be compared (null, malformed, NaN, mismatched types).
  */
-import type { ComparisonOperator } from "@headgate/odata";
+import { type ComparisonOperator, compareStrings } from "@headgate/odata";
 import {
   compareKeys,
-  compareStrings,
   comparisonDomain,
   type Domain,
   dynamicCompare,
