@@ -1,0 +1,81 @@
+/**
+ * What an audit entry records about one query, and the checks a new entry passes. Entries come
+ * from our own front doors, so a malformed one is a programming error and fails loudly; text
+ * fields are capped rather than refused, because a long query must still be audited.
+ */
+import { invalidInput } from "../errors.ts";
+
+export const AUDIT_DOORS = ["rest", "mcp", "cli"] as const;
+export type AuditDoor = (typeof AUDIT_DOORS)[number];
+export const AUDIT_OUTCOMES = ["ok", "error"] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+export interface NewAuditEntry {
+  readonly workspaceId: string;
+  /** The API key that asked; null when there is none (the local CLI). */
+  readonly keyId?: string | null;
+  readonly door: AuditDoor;
+  readonly entitySet?: string | null;
+  /** The query as the caller sent it (canonical OData text). */
+  readonly query: string;
+  /** What went upstream, and what the engine evaluated itself. */
+  readonly pushed?: string | null;
+  readonly residual?: string | null;
+  readonly upstreamCalls: number;
+  readonly rows: number;
+  readonly bytes: number;
+  readonly durationMs: number;
+  readonly outcome: AuditOutcome;
+  readonly errorCode?: string | null;
+  /** When the query was answered; defaults to now. */
+  readonly at?: Date;
+}
+
+export interface AuditEntry {
+  readonly id: string;
+  readonly workspaceId: string;
+  readonly keyId: string | null;
+  readonly door: AuditDoor;
+  readonly entitySet: string | null;
+  readonly query: string;
+  readonly pushed: string | null;
+  readonly residual: string | null;
+  readonly upstreamCalls: number;
+  readonly rows: number;
+  readonly bytes: number;
+  readonly durationMs: number;
+  readonly outcome: AuditOutcome;
+  readonly errorCode: string | null;
+  readonly at: Date;
+}
+
+const MAX_TEXT = 8_192;
+const MAX_ENTITY_SET = 128;
+const MAX_ERROR_CODE = 64;
+
+export function validateAuditEntry(entry: NewAuditEntry): void {
+  if (!(AUDIT_DOORS as readonly string[]).includes(entry.door)) {
+    throw invalidInput("door", `Audit door must be one of ${AUDIT_DOORS.join(", ")}.`);
+  }
+  if (!(AUDIT_OUTCOMES as readonly string[]).includes(entry.outcome)) {
+    throw invalidInput("outcome", `Audit outcome must be one of ${AUDIT_OUTCOMES.join(", ")}.`);
+  }
+  if (typeof entry.query !== "string") throw invalidInput("query", "Audit query must be a string.");
+  for (const field of ["upstreamCalls", "rows", "bytes", "durationMs"] as const) {
+    const value = entry[field];
+    if (!Number.isSafeInteger(value) || value < 0) {
+      throw invalidInput(field, `Audit ${field} must be a non-negative integer.`);
+    }
+  }
+  if (entry.at !== undefined && !(entry.at instanceof Date && Number.isFinite(entry.at.getTime()))) {
+    throw invalidInput("at", "Audit at must be a valid Date.");
+  }
+}
+
+/** Caps a text field, marking the cut. */
+export function cap(text: string | null | undefined, max: number = MAX_TEXT): string | null {
+  if (text === null || text === undefined) return null;
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+export const LIMITS = { entitySet: MAX_ENTITY_SET, errorCode: MAX_ERROR_CODE } as const;

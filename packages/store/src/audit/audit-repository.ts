@@ -1,0 +1,144 @@
+/**
+ * The audit log: one row per query, appended by the front doors and listed newest first,
+ * always within one workspace. Paging is by (at, id), so entries sharing an instant are
+ * neither skipped nor repeated between pages.
+ */
+import { toDate } from "../database/column-values.ts";
+import { isForeignKeyViolation, withStorageErrors } from "../database/storage-errors.ts";
+import { invalidInput } from "../errors.ts";
+import type { StoreContext } from "../store-context.ts";
+import {
+  type AuditDoor,
+  type AuditEntry,
+  type AuditOutcome,
+  cap,
+  LIMITS,
+  type NewAuditEntry,
+  validateAuditEntry,
+} from "./audit-entry.ts";
+
+export interface AuditQuery {
+  readonly workspaceId: string;
+  /** At most this many entries (1 to 1000; default 50). */
+  readonly limit?: number;
+  /** Entries strictly older than this instant, or than this entry (pass the last one seen). */
+  readonly before?: Date | Pick<AuditEntry, "at" | "id">;
+}
+
+const DEFAULT_LIMIT = 50;
+const MAX_LIMIT = 1_000;
+
+interface AuditRow {
+  id: number | string;
+  workspace_id: string;
+  key_id: string | null;
+  door: string;
+  entity_set: string | null;
+  query: string;
+  pushed: string | null;
+  residual: string | null;
+  upstream_calls: number | string;
+  rows: number | string;
+  bytes: number | string;
+  duration_ms: number | string;
+  outcome: string;
+  error_code: string | null;
+  at: number | string;
+}
+
+function toEntry(row: AuditRow): AuditEntry {
+  return {
+    id: String(row.id),
+    workspaceId: row.workspace_id,
+    keyId: row.key_id,
+    door: row.door as AuditDoor,
+    entitySet: row.entity_set,
+    query: row.query,
+    pushed: row.pushed,
+    residual: row.residual,
+    upstreamCalls: Number(row.upstream_calls),
+    rows: Number(row.rows),
+    bytes: Number(row.bytes),
+    durationMs: Number(row.duration_ms),
+    outcome: row.outcome as AuditOutcome,
+    errorCode: row.error_code,
+    at: toDate(row.at),
+  };
+}
+
+export class AuditRepository {
+  readonly #context: StoreContext;
+
+  constructor(context: StoreContext) {
+    this.#context = context;
+  }
+
+  async record(entry: NewAuditEntry): Promise<AuditEntry> {
+    validateAuditEntry(entry);
+    const row: Omit<AuditRow, "id"> = {
+      workspace_id: entry.workspaceId,
+      key_id: entry.keyId ?? null,
+      door: entry.door,
+      entity_set: cap(entry.entitySet, LIMITS.entitySet),
+      query: cap(entry.query) ?? "",
+      pushed: cap(entry.pushed),
+      residual: cap(entry.residual),
+      upstream_calls: entry.upstreamCalls,
+      rows: entry.rows,
+      bytes: entry.bytes,
+      duration_ms: entry.durationMs,
+      outcome: entry.outcome,
+      error_code: cap(entry.errorCode, LIMITS.errorCode),
+      at: (entry.at ?? new Date(this.#context.now())).getTime(),
+    };
+    return withStorageErrors(async () => {
+      try {
+        const [inserted] = await this.#context.knex("audit_log").insert(row).returning("id");
+        return toEntry({ ...row, id: idOf(inserted) });
+      } catch (error) {
+        // The (workspace_id, key_id) reference is what keeps a key of one workspace from
+        // writing into another's log.
+        if (isForeignKeyViolation(error)) {
+          throw invalidInput(
+            "keyId",
+            "The audit entry names a workspace that does not exist, or an API key that is not one of that workspace's keys.",
+          );
+        }
+        throw error;
+      }
+    });
+  }
+
+  /** Newest first, within one workspace. */
+  async list(query: AuditQuery): Promise<AuditEntry[]> {
+    const limit = query.limit ?? DEFAULT_LIMIT;
+    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
+      throw invalidInput("limit", `limit must be an integer from 1 to ${MAX_LIMIT}.`);
+    }
+    return withStorageErrors(async () => {
+      const builder = this.#context.knex("audit_log").where({ workspace_id: query.workspaceId });
+      const before = query.before;
+      if (before instanceof Date) builder.andWhere("at", "<", before.getTime());
+      else if (before !== undefined) {
+        const at = before.at.getTime();
+        const id = Number(before.id);
+        builder.andWhere((q) =>
+          q.where("at", "<", at).orWhere((same) => same.where("at", at).andWhere("id", "<", id)),
+        );
+      }
+      const rows: AuditRow[] = await builder
+        .orderBy([
+          { column: "at", order: "desc" },
+          { column: "id", order: "desc" },
+        ])
+        .limit(limit);
+      return rows.map(toEntry);
+    });
+  }
+}
+
+/** `returning` yields `{ id }` objects on both drivers (pg, better-sqlite3). */
+function idOf(inserted: unknown): string {
+  if (typeof inserted === "object" && inserted !== null && "id" in inserted) return String(inserted.id);
+  return String(inserted);
+}

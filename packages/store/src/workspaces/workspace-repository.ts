@@ -1,0 +1,105 @@
+/**
+ * Workspaces: the unit of isolation. Everything else (connections, keys, tokens, audit) hangs
+ * off one, and deleting it deletes all of that through the database's cascades.
+ */
+import { randomUUID } from "node:crypto";
+import type { Knex } from "knex";
+import { toDate } from "../database/column-values.ts";
+import { isUniqueViolation, withStorageErrors } from "../database/storage-errors.ts";
+import { notFound, StoreError } from "../errors.ts";
+import type { StoreContext } from "../store-context.ts";
+import { validateWorkspaceName } from "./workspace-name.ts";
+
+export interface Workspace {
+  readonly id: string;
+  readonly name: string;
+  readonly createdAt: Date;
+}
+
+interface WorkspaceRow {
+  id: string;
+  name: string;
+  created_at: number | string;
+}
+
+function toWorkspace(row: WorkspaceRow): Workspace {
+  return { id: row.id, name: row.name, createdAt: toDate(row.created_at) };
+}
+
+export class WorkspaceRepository {
+  readonly #context: StoreContext;
+
+  constructor(context: StoreContext) {
+    this.#context = context;
+  }
+
+  /** Creates a workspace; a taken name is a `Conflict`. */
+  async create(input: { readonly name: string }): Promise<Workspace> {
+    const name = validateWorkspaceName(input.name);
+    const row: WorkspaceRow = { id: randomUUID(), name, created_at: this.#context.now() };
+    await withStorageErrors(async () => {
+      try {
+        await this.#context.knex("workspaces").insert(row);
+      } catch (error) {
+        if (!isUniqueViolation(error)) throw error;
+        throw new StoreError(
+          "Conflict",
+          `A workspace named '${name}' already exists; choose another name.`,
+          name,
+        );
+      }
+    });
+    return toWorkspace(row);
+  }
+
+  /** The workspace with this name, created if missing (start-up bootstrap; safe to race). */
+  async ensure(name: string): Promise<Workspace> {
+    const existing = await this.findByName(validateWorkspaceName(name));
+    if (existing) return existing;
+    try {
+      return await this.create({ name });
+    } catch (error) {
+      if (error instanceof StoreError && error.code === "Conflict") {
+        const winner = await this.findByName(name);
+        if (winner) return winner;
+      }
+      throw error;
+    }
+  }
+
+  list(): Promise<Workspace[]> {
+    return withStorageErrors(async () => {
+      const rows: WorkspaceRow[] = await this.#context.knex("workspaces").orderBy("name").select();
+      return rows.map(toWorkspace);
+    });
+  }
+
+  async get(workspaceId: string): Promise<Workspace> {
+    const row: WorkspaceRow | undefined = await withStorageErrors(() =>
+      this.#context.knex("workspaces").where({ id: workspaceId }).first(),
+    );
+    if (row === undefined) throw notFound("Workspace", workspaceId);
+    return toWorkspace(row);
+  }
+
+  findByName(name: string): Promise<Workspace | undefined> {
+    return withStorageErrors(async () => {
+      const row: WorkspaceRow | undefined = await this.#context.knex("workspaces").where({ name }).first();
+      return row === undefined ? undefined : toWorkspace(row);
+    });
+  }
+
+  /** Deletes the workspace with its connections, secrets, tokens, keys and audit entries. */
+  async delete(workspaceId: string): Promise<void> {
+    const deleted = await withStorageErrors(() =>
+      this.#context.knex("workspaces").where({ id: workspaceId }).del(),
+    );
+    if (deleted === 0) throw notFound("Workspace", workspaceId);
+  }
+}
+
+/** Inside a transaction: the workspace must exist, or the caller gets a clear `NotFound`. */
+export async function assertWorkspaceExists(knex: Knex, workspaceId: string): Promise<void> {
+  const row = await knex("workspaces").where({ id: workspaceId }).first("id");
+  if (row === undefined) throw notFound("Workspace", workspaceId);
+}
