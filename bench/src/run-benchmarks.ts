@@ -7,11 +7,13 @@ import { demoWorldGeneration } from "./demo-world.bench.ts";
 import { type Figure, formatFigures } from "./measure.ts";
 import { parseAndBind } from "./parse-bind.bench.ts";
 import { residualEvaluation } from "./residual-evaluation.bench.ts";
+import { sagePushdown } from "./sage-pushdown.bench.ts";
 
 const SUITES: Record<string, () => Promise<Figure[]>> = {
   "parse-bind": parseAndBind,
   "residual-evaluation": residualEvaluation,
   "demo-world": demoWorldGeneration,
+  "sage-pushdown": sagePushdown,
 };
 
 const only = process.argv.slice(2);

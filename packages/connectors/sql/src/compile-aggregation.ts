@@ -10,6 +10,9 @@
  *   Neumaier, like the engine's);
  * - decimal sums are exact (Postgres numeric) or rounded to the column's scale (SQLite sums
  *   doubles), so 0.1 + 0.2 is 0.3 as in the engine;
+ * - sums of decimals kept in binary floats and rounded to a scale (money in cents) add whole
+ *   cents as integers and divide once: exact to the cent, and the engine's decimal sum (which
+ *   rounds its compensated sum to the largest scale among the values);
  * - `min`/`max` order as `$orderby` does (text by code point); `countdistinct` counts distinct
  *   values by the engine's equality (instants to the millisecond).
  * Grouping values are read like any column value; the grouping value wins over an aggregate of
@@ -68,6 +71,27 @@ export function compileSqlAggregation(
       return;
     }
     const column = columnOf(item, table);
+    if (item.method === "sum" && column.rounded !== undefined) {
+      // Money rounded to cents: the exact sum of whole cents, which is the engine's decimal sum.
+      const scale = column.rounded.scale;
+      const unit = 10 ** scale;
+      const parts = dialect.unitSum(column, scale);
+      const [outside, fallback] = [`o${i}`, `f${i}`];
+      columns.push(
+        sql`${parts.units} AS ${alias}`,
+        sql`${parts.outside} AS ${raw(outside)}`,
+        sql`${parts.fallback} AS ${raw(fallback)}`,
+      );
+      readers.push((r) => {
+        if ((readNumber(r[outside]) ?? 0) > 0) {
+          const sum = readNumber(r[fallback]);
+          return sum === null ? null : roundDecimalSum(sum, column);
+        }
+        const units = readNumber(r[key]);
+        return units === null ? null : units / unit;
+      });
+      return;
+    }
     const doubles = column.storage === "double" || column.storage === "float4";
     const binary =
       (item.method === "sum" && doubles) ||

@@ -14,13 +14,10 @@ import { quotedIdentifier } from "./sql-fragment.ts";
 import type { ColumnModel, Storage, TableModel } from "./table-model.ts";
 
 function table(dialect: SqlDialect): TableModel {
-  const column = (property: string, type: EdmPrimitiveType, storage: Storage): ColumnModel => ({
-    property,
-    column: property,
-    type,
-    storage,
-    identifier: quotedIdentifier(dialect.quote(property)!),
-  });
+  const column = (property: string, type: EdmPrimitiveType, storage: Storage): ColumnModel => {
+    const identifier = quotedIdentifier(dialect.quote(property)!);
+    return { property, column: property, type, storage, identifier, expression: identifier };
+  };
   const columns = [
     column("Name", "Edm.String", "text"),
     column("Units", "Edm.Int32", "int"),
@@ -32,6 +29,7 @@ function table(dialect: SqlDialect): TableModel {
     entitySet: { name: "Jobs", entityType: { name: "Job", key: ["Name"], properties: [], navigation: [] } },
     schema: undefined,
     table: "jobs",
+    members: ["jobs"],
     kind: "table",
     from: quotedIdentifier(dialect.quote("jobs")!),
     columns: new Map(columns.map((c) => [c.property, c])),

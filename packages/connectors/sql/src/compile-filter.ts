@@ -178,6 +178,40 @@ const MIRRORED: Readonly<Record<ComparisonOperator, ComparisonOperator>> = {
 // Comparisons
 // ---------------------------------------------------------------------------------------------
 
+/** Beyond this many stored forms, equality compares the trimmed value instead. */
+const MAX_STORED_FORMS = 64;
+
+/**
+ * For a column read through a text convention (the value is the stored text without trailing
+ * spaces): the stored texts whose value is `value`, so equality can compare the stored column
+ * (exact, and an index on it can serve the comparison):
+ * - none when no stored text reads as `value` (it ends with a space, or is blank where blanks
+ *   read as null, or is longer than the column holds);
+ * - the value padded to the width, for fixed-width columns;
+ * - every padding up to the declared length, when the database enforces one.
+ * Undefined when equality must compare the trimmed value (no width or length is known, or the
+ * value has characters outside the Basic Multilingual Plane, which databases count differently).
+ */
+function storedForms(column: ColumnModel, value: string): string[] | undefined {
+  if (column.convention === undefined) return undefined;
+  if (value.endsWith(" ")) return [];
+  if (value === "" && column.convention === "emptyAsNull") return [];
+  if (/[\uD800-\uDFFF]/.test(value)) return undefined;
+  const width = column.fixedWidth;
+  if (width !== undefined && value !== "") return value.length > width ? [] : [value.padEnd(width, " ")];
+  const max = column.maxLength;
+  if (max === undefined || max - value.length >= MAX_STORED_FORMS) return undefined;
+  return Array.from({ length: Math.max(0, max - value.length + 1) }, (_, k) => value + " ".repeat(k));
+}
+
+/** `stored IN (forms)` for the stored column of a convention. */
+function storedIn(column: ColumnModel, forms: readonly string[], dialect: SqlDialect): SqlFragment {
+  if (forms.length === 0) return FALSE;
+  const stored = dialect.exact(column.identifier);
+  const params = forms.map((form) => dialect.constant({ domain: "string", value: form }));
+  return params.length === 1 ? sql`(${stored} = ${params[0]!})` : sql`(${stored} IN (${join(params, ", ")}))`;
+}
+
 function comparison(op: ComparisonOperator, left: Expr, right: Expr, ctx: FilterContext): Leaf {
   const l = operand(left, ctx);
   const r = operand(right, ctx);
@@ -218,14 +252,66 @@ function compareToConstant(
   }
   if (constant.domain !== v.domain) throw unsupported(`a comparison of ${v.domain} with ${constant.domain}`);
   if (constant.domain === "number" && Number.isNaN(constant.value)) return fixed(false);
+  if (op === "eq" && constant.domain === "string" && v.column !== undefined) {
+    const forms = storedForms(v.column, String(constant.value));
+    if (forms !== undefined) {
+      if (forms.length === 0) return fixed(false);
+      const test = storedIn(v.column, forms, dialect);
+      return { whenTrue: test, whenFalse: sql`(NOT ${test} OR ${v.sql} IS NULL)` };
+    }
+  }
   const p = dialect.constant(constant);
+  const stored = v.column?.rounded?.stored;
+  if (constant.domain === "number" && stored !== undefined && v.sql.sql === v.column?.expression.sql) {
+    const leaf = roundedComparison(op, v.column.rounded!.scale, stored, v.sql, constant.value, p, dialect);
+    if (leaf !== undefined) return leaf;
+  }
   const lhs = v.domain !== "string" ? v.sql : op === "eq" ? dialect.exact(v.sql) : dialect.ordinal(v.sql);
   const test = sql`(${lhs} ${SQL_OPERATOR[op]} ${p})`;
   if (op === "eq") {
     // NaN <> x holds in SQL as in the engine, so the classic form needs no NaN guard.
     return { whenTrue: test, whenFalse: sql`(${lhs} <> ${p} OR ${v.sql} IS NULL)` };
   }
-  return predicate(v.nanable && (op === "gt" || op === "ge") ? and([test, dialect.notNaN(v.sql)]) : test);
+  if (!v.nanable || (op !== "gt" && op !== "ge")) return predicate(test);
+  // A computed value (money rounded to cents) is evaluated once, with NaN as NULL.
+  if (v.column !== undefined && v.sql.sql !== v.column.identifier.sql)
+    return predicate(sql`(${dialect.withoutNaN(lhs)} ${SQL_OPERATOR[op]} ${p})`);
+  return predicate(and([test, dialect.notNaN(v.sql)]));
+}
+
+/**
+ * `R op c` for a value R rounded from a stored double x (money to the cent), exactly, but
+ * evaluating the rounding only near c: R is within half a unit of x (plus rounding error), so
+ * with a margin m a little above that, `R > c` holds when `x > c + m`, fails when `x <= c - m`,
+ * and only in between needs R itself. Most rows are decided by one comparison of the stored
+ * column (which an index on it could also serve). NaN (Postgres sorts it above every number)
+ * is kept out as in the plain comparison.
+ */
+function roundedComparison(
+  op: Exclude<ComparisonOperator, "ne">,
+  scale: number,
+  x: SqlFragment,
+  value: SqlFragment,
+  c: number,
+  p: SqlFragment,
+  dialect: SqlDialect,
+): Leaf | undefined {
+  if (!Number.isFinite(c) || Math.abs(c) >= 1e13) return undefined;
+  const margin = 0.51 * 10 ** -scale + (Math.abs(c) + 1) * 2 ** -44;
+  const bound = (n: number) =>
+    dialect.constant({ domain: "number", value: n, literal: { kind: "double", value: n } });
+  const [lo, hi] = [bound(c - margin), bound(c + margin)];
+  const exact = sql`(${op === "gt" || op === "ge" ? dialect.withoutNaN(value) : value} ${SQL_OPERATOR[op]} ${p})`;
+  switch (op) {
+    case "gt":
+    case "ge":
+      return predicate(or([sql`(${dialect.withoutNaN(x)} > ${hi})`, and([sql`(${x} > ${lo})`, exact])]));
+    case "lt":
+    case "le":
+      return predicate(or([sql`(${x} < ${lo})`, and([sql`(${x} < ${hi})`, exact])]));
+    case "eq":
+      return predicate(and([sql`(${x} > ${lo})`, sql`(${x} < ${hi})`, exact]));
+  }
 }
 
 /** Two values read from the row, each put in the comparison domain they share. */
@@ -277,6 +363,20 @@ function inList(left: Expr, right: Expr, ctx: FilterContext): Leaf {
           : FALSE,
       ),
     );
+  } else if (l.domain === "string" && l.column?.convention !== undefined) {
+    const column = l.column;
+    const stored: string[] = [];
+    const trimmed: SqlFragment[] = [];
+    for (const c of values) {
+      if (c.domain !== "string") continue;
+      const forms = storedForms(column, String(c.value));
+      if (forms === undefined) trimmed.push(dialect.constant(c));
+      else stored.push(...forms);
+    }
+    matches = or([
+      storedIn(column, stored, dialect),
+      trimmed.length === 0 ? FALSE : sql`(${dialect.exact(l.sql)} IN (${join(trimmed, ", ")}))`,
+    ]);
   } else {
     const params = values.flatMap((c): SqlFragment[] => {
       if (l.domain === "date" && c.domain === "instant")

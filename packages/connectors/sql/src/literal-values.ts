@@ -4,7 +4,10 @@
  * bind parameters and to fold comparisons between two literals, which SQL would type loosely.
  */
 import type { ComparisonOperator, Literal } from "@headgate/odata";
-import { ODataNotImplementedError } from "@headgate/odata";
+import { compareStrings, ODataNotImplementedError } from "@headgate/odata";
+
+export { compareStrings };
+
 import type { Domain } from "./table-model.ts";
 
 export type ConstantDomain = Domain | "duration" | "other";
@@ -46,24 +49,6 @@ export function constantOf(literal: Literal): Constant | null {
     case "geo":
       throw new ODataNotImplementedError("Geography literals", "the SQL connector does not compare them");
   }
-}
-
-/** Code point order (the engine's `compareStrings`): UTF-16 order except around surrogates. */
-export function compareStrings(a: string, b: string): number {
-  if (a === b) return 0;
-  const n = Math.min(a.length, b.length);
-  for (let i = 0; i < n; i++) {
-    const x = a.charCodeAt(i);
-    const y = b.charCodeAt(i);
-    if (x === y) continue;
-    if (x >= 0xd800 && y >= 0xd800) {
-      const xs = x <= 0xdfff;
-      const ys = y <= 0xdfff;
-      if (xs !== ys) return xs ? 1 : -1;
-    }
-    return x < y ? -1 : 1;
-  }
-  return a.length < b.length ? -1 : 1;
 }
 
 const DATE = /^(-?\d{4,})-(\d{2})-(\d{2})$/;

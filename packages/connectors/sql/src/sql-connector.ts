@@ -3,6 +3,12 @@
  * views as entity sets and answers scans with one SELECT per page, pushing filters, `$search`,
  * ordering, paging, counts and aggregation into SQL with exactly the engine's semantics.
  *
+ * A table's configuration may map each property to a column with a value convention (padded
+ * text read trimmed, blanks read as null, money in doubles as decimals, 0/1 as booleans) and may
+ * gather several tables with the same columns into one entity set (`UNION ALL`); both are one
+ * SQL expression per property (table-model.ts), used wherever the property is referenced, so
+ * every pushed operation keeps the engine's semantics over the exposed values.
+ *
  * It only reads: every statement goes through `build-queries.ts` and is checked to be a SELECT
  * before it runs. `checkWriteAccess()` tells an administrator whether the database user could
  * write anyway, so they can give it a read-only role.
@@ -19,7 +25,7 @@ import {
 import type { EntitySetDef, Row } from "@headgate/model";
 import { ODataError, ODataNotImplementedError } from "@headgate/odata";
 import type { Knex } from "knex";
-import { buildSelect } from "./build-queries.ts";
+import { buildPageSelect, buildSelect } from "./build-queries.ts";
 import { compileSqlAggregation } from "./compile-aggregation.ts";
 import { compileSqlFilter } from "./compile-filter.ts";
 import { compileSqlOrder } from "./compile-order.ts";
@@ -31,7 +37,7 @@ import { type Introspection, introspectSchema, type SqlTableOptions } from "./in
 import { readNumber, rowReader } from "./read-row.ts";
 import { QueryRunner, type RunOptions } from "./run-query.ts";
 import { and, raw, type SqlFragment, sql } from "./sql-fragment.ts";
-import type { ColumnModel, TableModel } from "./table-model.ts";
+import type { ColumnModel, TableModel, TextConvention } from "./table-model.ts";
 import { tooManyRowsError } from "./upstream-error.ts";
 
 export interface SqlConnectorOptions {
@@ -53,12 +59,18 @@ export interface SqlConnectorOptions {
   readonly pageSize?: number;
 }
 
-/** Which table and columns stand behind an entity set. */
+/** Which table (or union of tables) and columns stand behind an entity set. */
 export interface TableMapping {
   readonly entitySet: string;
   readonly schema: string | undefined;
   readonly table: string;
-  readonly columns: readonly { readonly property: string; readonly column: string }[];
+  /** For a union: every table the rows come from. */
+  readonly tables?: readonly string[];
+  readonly columns: readonly {
+    readonly property: string;
+    readonly column: string;
+    readonly convention?: TextConvention;
+  }[];
 }
 
 export interface SqlConnector extends Connector {
@@ -161,7 +173,12 @@ export function createSqlConnector(options: SqlConnectorOptions): SqlConnector {
         entitySet: t.entitySet.name,
         schema: t.schema,
         table: t.table,
-        columns: [...t.columns.values()].map((c) => ({ property: c.property, column: c.column })),
+        ...(t.members.length > 1 ? { tables: t.members } : {}),
+        columns: [...t.columns.values()].map((c) => ({
+          property: c.property,
+          column: c.column,
+          ...(c.convention === undefined ? {} : { convention: c.convention }),
+        })),
       }));
     },
     async checkWriteAccess() {
@@ -224,7 +241,17 @@ export function createSqlConnector(options: SqlConnectorOptions): SqlConnector {
       if (want > 0) {
         // One more row than the budget allows tells a full result from one that is too large.
         const budget = options.maxRows === undefined ? want : Math.min(want, options.maxRows - delivered + 1);
-        const records = await select({ columns: list, orderBy, limit: budget, offset: skip + delivered });
+        const records = await runner.rows(
+          buildPageSelect(knex, {
+            from: table.from,
+            ...(where ? { where } : {}),
+            columns: list,
+            orderBy,
+            limit: budget,
+            offset: skip + delivered,
+          }),
+          runOptions,
+        );
         if (options.maxRows !== undefined && delivered + records.length > options.maxRows)
           throw tooManyRowsError(options.maxRows, table.entitySet.name);
         rows = records.map(read);

@@ -123,6 +123,14 @@ export interface SqlDialect {
   /** Text compared for equality with a constant (SQLite: regardless of the column's collation). */
   exact(expr: SqlFragment): SqlFragment;
 
+  // --- value conventions ------------------------------------------------------------------------
+  /** Text without trailing spaces (`rtrim`); `expr` is text as `value` reads it. */
+  trimEnd(expr: SqlFragment): SqlFragment;
+  /** A double rounded to `scale` decimals, as a double (money kept in binary floats). */
+  roundTo(expr: SqlFragment, scale: number): SqlFragment;
+  /** An integer as a boolean: true when not 0 (flags kept as 0/1 numbers). */
+  nonZero(expr: SqlFragment): SqlFragment;
+
   // --- instants ----------------------------------------------------------------------------------
   /** `column op instant`, at the engine's millisecond resolution. */
   instantCompare(op: OrderingOperator, column: ColumnModel, ms: number): SqlFragment;
@@ -156,6 +164,17 @@ export interface SqlDialect {
    * (NaN, infinities, extreme exponents), `fallback` is the plain floating-point sum for then.
    */
   binarySum?(column: ColumnModel): { exact: SqlFragment; inexact: SqlFragment; fallback: SqlFragment };
+
+  /**
+   * The exact sum of a column whose values are whole multiples of 10^-scale (money rounded to
+   * cents): `units` adds each value as an integer count of units, `outside` counts the values too
+   * large to count that way exactly (beyond 10^13 units, or NaN and infinities), `fallback` is
+   * the plain floating-point sum for then.
+   */
+  unitSum(
+    column: ColumnModel,
+    scale: number,
+  ): { units: SqlFragment; outside: SqlFragment; fallback: SqlFragment };
 
   // --- connections -----------------------------------------------------------------------------
   /** Readies a pooled connection before a query runs on it (SQLite: registers functions). */

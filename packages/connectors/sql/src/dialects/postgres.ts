@@ -154,7 +154,7 @@ function format(storage: Storage, expr: SqlFragment): SqlFragment {
 }
 
 function value(column: ColumnModel): SqlFragment {
-  const x = column.identifier;
+  const x = column.expression;
   if (column.storage === "castText") return sql`CAST(${x} AS text)`;
   if (column.storage === "float4") return sql`CAST(CAST(${x} AS text) AS double precision)`;
   return x;
@@ -167,7 +167,7 @@ function instantParam(column: ColumnModel, ms: number): SqlFragment {
 }
 
 function instantCompare(op: OrderingOperator, column: ColumnModel, ms: number): SqlFragment {
-  const x = column.identifier;
+  const x = column.expression;
   // The engine reads an instant truncated to the millisecond: v_ms op L <=> v op' L or L + 1 ms.
   switch (op) {
     case "eq":
@@ -187,8 +187,8 @@ function instantCompare(op: OrderingOperator, column: ColumnModel, ms: number): 
 function toMillisecond(column: ColumnModel): SqlFragment {
   const digits = column.fractionalDigits;
   return digits !== undefined && digits <= 3
-    ? column.identifier
-    : sql`date_trunc('milliseconds', ${column.identifier})`;
+    ? column.expression
+    : sql`date_trunc('milliseconds', ${column.expression})`;
 }
 
 /** The instant at millisecond resolution, as a timestamptz (a timestamp is UTC wall-clock time). */
@@ -200,8 +200,8 @@ function instantKey(column: ColumnModel): SqlFragment {
 
 function atUtc(column: ColumnModel): SqlFragment {
   return column.storage === "timestamptz"
-    ? sql`(${column.identifier} AT TIME ZONE 'UTC')`
-    : column.identifier;
+    ? sql`(${column.expression} AT TIME ZONE 'UTC')`
+    : column.expression;
 }
 
 const PART_NAMES: Readonly<Record<DatePart, SqlFragment>> = {
@@ -382,15 +382,20 @@ async function writeAccess(
 ): Promise<WriteAccessReport> {
   const writable: string[] = [];
   for (const table of tables) {
-    const rows = await run(
-      knex.select(
-        knex.raw(
-          "has_table_privilege(format('%I.%I', ?::text, ?::text), 'INSERT, UPDATE, DELETE, TRUNCATE') AS writable",
-          [table.schema ?? "public", table.table],
+    for (const member of table.members) {
+      const rows = await run(
+        knex.select(
+          knex.raw(
+            "has_table_privilege(format('%I.%I', ?::text, ?::text), 'INSERT, UPDATE, DELETE, TRUNCATE') AS writable",
+            [table.schema ?? "public", member],
+          ),
         ),
-      ),
-    );
-    if (rows[0]?.writable === true) writable.push(table.entitySet.name);
+      );
+      if (rows[0]?.writable === true) {
+        writable.push(table.entitySet.name);
+        break;
+      }
+    }
   }
   const [session] = await run(
     knex.select(
@@ -458,11 +463,31 @@ function exactBinary(d: SqlFragment): SqlFragment {
 
 function binarySum(column: ColumnModel): { exact: SqlFragment; inexact: SqlFragment; fallback: SqlFragment } {
   const d =
-    column.storage === "decimal" ? sql`CAST(${column.identifier} AS double precision)` : value(column);
+    column.storage === "decimal" ? sql`CAST(${column.expression} AS double precision)` : value(column);
   return {
     exact: sql`SUM(${exactBinary(d)})`,
     inexact: sql`SUM(CASE WHEN ${d} IS NOT NULL AND NOT ${exactable(d)} THEN 1 ELSE 0 END)`,
     fallback: sql`SUM(${d})`,
+  };
+}
+
+/** 10^scale as a double precision constant. */
+function powerOfTen(scale: number): SqlFragment {
+  return raw(`CAST(1e${scale} AS double precision)`);
+}
+
+/** Units beyond this are not counted as integers (a double holds them exactly only below 2^53). */
+const MAX_UNITS = raw("CAST(1e15 AS double precision)");
+
+function unitSum(column: ColumnModel, scale: number) {
+  const v = value(column);
+  const scaled = sql`(${v} * ${powerOfTen(scale)})`;
+  // NaN sorts above every number in Postgres, so it is never below MAX_UNITS.
+  const within = sql`(abs(${scaled}) < ${MAX_UNITS})`;
+  return {
+    units: sql`SUM(CASE WHEN ${within} THEN CAST(round(${scaled}) AS bigint) END)`,
+    outside: sql`SUM(CASE WHEN ${v} IS NOT NULL AND NOT ${within} THEN 1 ELSE 0 END)`,
+    fallback: sql`SUM(${v})`,
   };
 }
 
@@ -482,7 +507,7 @@ export const postgresDialect: SqlDialect = {
   columnType,
   filterOperators,
   sortable: () => true,
-  read: (column) => format(column.storage, column.identifier),
+  read: (column) => format(column.storage, column.expression),
   value,
   nanable: (column) =>
     column.storage === "decimal" || column.storage === "double" || column.storage === "float4",
@@ -516,13 +541,16 @@ export const postgresDialect: SqlDialect = {
   },
   ordinal,
   exact: (expr) => expr,
+  trimEnd: (expr) => sql`rtrim(${expr})`,
+  roundTo: (expr, scale) => sql`(round(${expr} * ${powerOfTen(scale)}) / ${powerOfTen(scale)})`,
+  nonZero: (expr) => sql`(${expr} <> 0)`,
   instantCompare,
   instantKey,
   instantDay: (column) => sql`CAST(${atUtc(column)} AS date)`,
   lower,
   upper,
   datePart(part, column) {
-    const source = isInstant(column) ? atUtc(column) : column.identifier;
+    const source = isInstant(column) ? atUtc(column) : column.expression;
     return sql`CAST(EXTRACT(${PART_NAMES[part]} FROM ${source}) AS integer)`;
   },
   pattern: (test, haystack, needle) => sql`(${haystack} LIKE ${param(likePattern(test, needle))} ESCAPE '!')`,
@@ -543,8 +571,8 @@ export const postgresDialect: SqlDialect = {
       ? ordinal(value(column))
       : isInstant(column)
         ? toMillisecond(column)
-        : column.identifier,
-  groupKey: (column) => format(column.storage, column.identifier),
+        : column.expression,
+  groupKey: (column) => format(column.storage, column.expression),
   distinctKey: (column) => (isInstant(column) ? toMillisecond(column) : value(column)),
   extreme(column, method) {
     const fn = raw(method === "min" ? "MIN" : "MAX");
@@ -553,15 +581,16 @@ export const postgresDialect: SqlDialect = {
       case "castText":
         return sql`${fn}(${ordinal(value(column))})`;
       case "boolean":
-        return method === "min" ? sql`BOOL_AND(${column.identifier})` : sql`BOOL_OR(${column.identifier})`;
+        return method === "min" ? sql`BOOL_AND(${column.expression})` : sql`BOOL_OR(${column.expression})`;
       case "uuid":
-        return sql`${fn}(CAST(${column.identifier} AS text))`;
+        return sql`${fn}(CAST(${column.expression} AS text))`;
       default:
-        return format(column.storage, sql`${fn}(${column.identifier})`);
+        return format(column.storage, sql`${fn}(${column.expression})`);
     }
   },
   sum: (column) => sql`SUM(${value(column)})`,
   binarySum,
+  unitSum,
   prepareConnection() {},
   async cancel(knex, connection) {
     await (knex.client as unknown as CancellingClient).cancelQuery(connection);

@@ -122,18 +122,18 @@ function value(column: ColumnModel): SqlFragment {
   switch (column.storage) {
     case "timestamp":
     case "timestamptz":
-      return normalizedInstant(column.identifier);
+      return normalizedInstant(column.expression);
     case "uuid":
-      return sql`lower(${column.identifier})`;
+      return sql`lower(${column.expression})`;
     default:
-      return column.identifier;
+      return column.expression;
   }
 }
 
 function read(column: ColumnModel): SqlFragment {
   return column.storage === "timestamp" || column.storage === "timestamptz"
-    ? normalizedInstant(column.identifier)
-    : column.identifier;
+    ? normalizedInstant(column.expression)
+    : column.expression;
 }
 
 function binary(expr: SqlFragment): SqlFragment {
@@ -269,6 +269,22 @@ function classifyFailure(error: unknown): FailureClass {
   return { kind: "unknown", code };
 }
 
+/** 10^scale as a real constant. */
+function powerOfTen(scale: number): SqlFragment {
+  return raw(`1e${scale}`);
+}
+
+function unitSum(column: ColumnModel, scale: number) {
+  const v = value(column);
+  const scaled = sql`(${v} * ${powerOfTen(scale)})`;
+  const within = sql`(abs(${scaled}) < 1e15)`;
+  return {
+    units: sql`SUM(CASE WHEN ${within} THEN CAST(round(${scaled}) AS INTEGER) END)`,
+    outside: sql`SUM(CASE WHEN ${v} IS NOT NULL AND NOT ${within} THEN 1 ELSE 0 END)`,
+    fallback: sql`SUM(${v})`,
+  };
+}
+
 export const sqliteDialect: SqlDialect = {
   name: "sqlite",
   defaultSchema: undefined,
@@ -310,8 +326,11 @@ export const sqliteDialect: SqlDialect = {
   },
   ordinal: binary,
   exact: binary,
+  trimEnd: (expr) => sql`rtrim(${expr})`,
+  roundTo: (expr, scale) => sql`(round(${expr} * ${powerOfTen(scale)}) / ${powerOfTen(scale)})`,
+  nonZero: (expr) => sql`(${expr} <> 0)`,
   instantCompare(op, column, ms) {
-    const v = normalizedInstant(column.identifier);
+    const v = normalizedInstant(column.expression);
     const iso = param(isoOf(ms));
     switch (op) {
       case "eq":
@@ -326,8 +345,8 @@ export const sqliteDialect: SqlDialect = {
         return sql`(${v} <= ${iso})`;
     }
   },
-  instantKey: (column) => normalizedInstant(column.identifier),
-  instantDay: (column) => sql`substr(${normalizedInstant(column.identifier)}, 1, 10)`,
+  instantKey: (column) => normalizedInstant(column.expression),
+  instantDay: (column) => sql`substr(${normalizedInstant(column.expression)}, 1, 10)`,
   lower: (expr) => sql`${raw(LOWER)}(${expr})`,
   upper: (expr) => sql`${raw(UPPER)}(${expr})`,
   datePart(part, column) {
@@ -345,15 +364,16 @@ export const sqliteDialect: SqlDialect = {
         return sql`(length(${needle}) = 0 OR substr(${haystack}, -length(${needle})) = ${binary(needle)})`;
     }
   },
-  searchMatch: (column, needle) => sql`(instr(${raw(LOWER)}(${column.identifier}), ${param(needle)}) > 0)`,
-  sortKey: (column) => (isText(column) ? binary(column.identifier) : value(column)),
-  groupKey: (column) => (isText(column) ? binary(column.identifier) : read(column)),
-  distinctKey: (column) => (isText(column) ? binary(column.identifier) : value(column)),
+  searchMatch: (column, needle) => sql`(instr(${raw(LOWER)}(${column.expression}), ${param(needle)}) > 0)`,
+  sortKey: (column) => (isText(column) ? binary(column.expression) : value(column)),
+  groupKey: (column) => (isText(column) ? binary(column.expression) : read(column)),
+  distinctKey: (column) => (isText(column) ? binary(column.expression) : value(column)),
   extreme(column, method) {
     const fn = raw(method === "min" ? "MIN" : "MAX");
-    return sql`${fn}(${isText(column) ? binary(column.identifier) : read(column)})`;
+    return sql`${fn}(${isText(column) ? binary(column.expression) : read(column)})`;
   },
-  sum: (column) => sql`SUM(${column.identifier})`,
+  sum: (column) => sql`SUM(${column.expression})`,
+  unitSum,
   prepareConnection,
   async cancel() {
     // better-sqlite3 runs a statement synchronously; scans stop between pages instead.

@@ -1,0 +1,364 @@
+/**
+ * What the Sage connector publishes and how it fails: the friendly model (descriptions for a
+ * person and an LLM, vocabularies, money as dollars and cents, navigation), pushdown of key
+ * lookups onto key indexes, the engine's clear errors for bad input (never database text),
+ * read-only operation and its write-access warning, and the dialects it does not speak yet.
+ */
+
+import { randomBytes } from "node:crypto";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generateCompany } from "@headgate/demo-world";
+import { Catalog, Engine } from "@headgate/engine";
+import type { EntitySetDef, PropertyDef } from "@headgate/model";
+import { ODataError, parseQueryOptions } from "@headgate/odata";
+import {
+  createReadOnlyRole,
+  createSageSqlite,
+  dropReadOnlyRole,
+  openSageSqliteReadOnly,
+  sagePostgresKnex,
+} from "@headgate/simulators";
+import knexFactory from "knex";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { JOB_STATUSES, TRANSACTION_TYPES } from "./sage-tables.ts";
+import { createSage300Connector } from "./sage300-connector.ts";
+import {
+  encode,
+  openSageDatabase,
+  POSTGRES,
+  type SageTestDatabase,
+  SCALE,
+  type TestDialect,
+} from "./testing/sage-fixture.ts";
+
+async function failure(run: () => Promise<unknown>): Promise<ODataError> {
+  try {
+    await run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ODataError);
+    return error as ODataError;
+  }
+  throw new Error("expected the query to fail");
+}
+
+/** Nothing a client sees may carry SQL or the database's own words. */
+function expectNoDatabaseText(error: ODataError): void {
+  const visible = JSON.stringify(error.toJSON()) + error.message + JSON.stringify(error);
+  for (const leak of [
+    /select\s/i,
+    /\bfrom\s/i,
+    /relation/i,
+    /no such/i,
+    /does not exist/i,
+    /\$\d/,
+    /JCT_|GLM_|rtrim/,
+  ]) {
+    expect(visible).not.toMatch(leak);
+  }
+  expect(Object.keys(error)).not.toContain("cause");
+}
+
+const property = (set: EntitySetDef, name: string): PropertyDef => {
+  const found = set.entityType.properties.find((p) => p.name === name);
+  if (!found) throw new Error(`no property ${set.name}/${name}`);
+  return found;
+};
+
+describe.each(["postgres", "sqlite"] satisfies TestDialect[])("on %s", (dialect) => {
+  let db: SageTestDatabase;
+  let engine: Engine;
+  let sets: readonly EntitySetDef[];
+  const connect = (options: Partial<Parameters<typeof createSage300Connector>[0]> = {}) =>
+    createSage300Connector({
+      knex: db.knex,
+      dialect,
+      ...(db.schema === undefined ? {} : { schema: db.schema }),
+      ...options,
+    });
+  const set = (name: string) => sets.find((s) => s.name === name)!;
+  const query = (entitySet: string, text: string) =>
+    engine.query({ entitySet, options: parseQueryOptions(encode(text)) });
+
+  beforeAll(async () => {
+    db = await openSageDatabase(dialect);
+    const connector = connect();
+    engine = new Engine({
+      catalog: await Catalog.build([{ name: "sage", connector }]),
+      skipTokenSecret: "s",
+    });
+    sets = await connector.describe();
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  describe("the model", () => {
+    it("publishes the nine friendly entity sets over the standard tables", async () => {
+      expect(sets.map((s) => [s.name, s.entityType.key])).toEqual([
+        ["Jobs", ["Job"]],
+        ["CostCodes", ["Job", "Extra", "Cost_Code"]],
+        ["Categories", ["Job", "Extra", "Cost_Code", "Category"]],
+        ["JobCostTransactions", ["Row_ID", "Transaction_Table"]],
+        ["Commitments", ["Commitment"]],
+        ["Vendors", ["Vendor"]],
+        ["ApInvoices", ["Vendor", "Invoice"]],
+        ["GlAccounts", ["Account"]],
+        ["ArCustomers", ["Customer"]],
+      ]);
+      const mappings = await connect().mappings();
+      expect(mappings.find((m) => m.entitySet === "JobCostTransactions")).toMatchObject({
+        table: "JCT_CURRENT__TRANSACTION",
+        tables: ["JCT_CURRENT__TRANSACTION", "JCT_HISTORY__TRANSACTION"],
+      });
+      expect(mappings.find((m) => m.entitySet === "Jobs")?.columns[0]).toEqual({
+        property: "Job",
+        column: "Job",
+        convention: "trimPadded",
+      });
+    });
+
+    it("describes every entity set and property for a person and an LLM", () => {
+      for (const s of sets) {
+        expect(s.description, s.name).toMatch(/Sage 300 CRE/);
+        for (const p of s.entityType.properties)
+          expect(p.description?.length ?? 0, `${s.name}/${p.name}`).toBeGreaterThan(10);
+      }
+      const transactions = set("JobCostTransactions");
+      expect(transactions.description).toMatch(/'Work billed' rows are billings to the customer, not cost/);
+      expect(property(transactions, "Transaction_Type").description).toMatch(
+        /WARNING: never add these into cost/,
+      );
+      expect(property(transactions, "Amount").description).toMatch(/US dollars/);
+    });
+
+    it("lists vocabularies as allowed values, and rejects values outside them with the valid ones", async () => {
+      expect(property(set("Jobs"), "Status").allowedValues).toEqual([...JOB_STATUSES]);
+      expect(property(set("JobCostTransactions"), "Transaction_Type").allowedValues).toEqual([
+        ...TRANSACTION_TYPES,
+      ]);
+      expect(property(set("JobCostTransactions"), "Transaction_Table").allowedValues).toEqual([
+        "Current",
+        "History",
+      ]);
+      const error = await failure(() =>
+        query("JobCostTransactions", "$filter=Transaction_Type eq 'AP Cost'"),
+      );
+      expect(error.code).toBe("InvalidValue");
+      expect(error.message).toContain("did you mean 'AP cost'");
+      expect(error.message).toContain("'Work billed'");
+      const status = await failure(() => query("Jobs", "$filter=Status eq 'Open'"));
+      expect(status.message).toContain("'In Progress', 'Unstarted', 'Closed', 'Hold', 'Pending'");
+    });
+
+    it("lets an administrator widen or drop a vocabulary", async () => {
+      const widened = await connect({
+        allowedValues: { "Jobs/Status": [...JOB_STATUSES, "Bid"], "Commitments/Commitment_Type": null },
+      }).describe();
+      const jobs = widened.find((s) => s.name === "Jobs")!;
+      expect(property(jobs, "Status").allowedValues).toContain("Bid");
+      expect(
+        property(widened.find((s) => s.name === "Commitments")!, "Commitment_Type").allowedValues,
+      ).toBeUndefined();
+    });
+
+    it("types money as dollars and cents, flags as booleans, blank codes as nullable", () => {
+      const transactions = set("JobCostTransactions");
+      expect(property(transactions, "Amount")).toMatchObject({
+        type: "Edm.Decimal",
+        scale: 2,
+        nullable: false,
+      });
+      expect(property(set("Jobs"), "Revised_Contract_Amount")).toMatchObject({
+        type: "Edm.Decimal",
+        scale: 2,
+      });
+      expect(property(set("Commitments"), "Closed")).toMatchObject({ type: "Edm.Boolean" });
+      expect(property(transactions, "Cost_Code")).toMatchObject({ type: "Edm.String", nullable: true });
+      expect(property(transactions, "Job")).toMatchObject({ type: "Edm.String", nullable: false });
+      expect(property(set("CostCodes"), "Extra")).toMatchObject({ nullable: false });
+      expect(property(transactions, "Accounting_Date").type).toBe("Edm.Date");
+    });
+
+    it("navigates between the sets, and says so", async () => {
+      expect(set("Jobs").entityType.navigation.map((n) => n.name)).toEqual([
+        "Transactions",
+        "Commitments",
+        "CostCodes",
+        "Categories",
+        "ApInvoices",
+        "CustomerDetails",
+      ]);
+      const result = await query(
+        "JobCostTransactions",
+        "$filter=Transaction_Type eq 'AP cost'&$top=3&$expand=JobDetails($select=Description),VendorDetails($select=Name)",
+      );
+      for (const row of result.rows) {
+        expect(row.JobDetails).toMatchObject({ Description: expect.any(String) });
+        expect(row.VendorDetails).toMatchObject({ Name: expect.any(String) });
+      }
+    });
+  });
+
+  describe("pushdown", () => {
+    it("pushes a whole query on the union and hands the engine only the page", async () => {
+      const result = await query(
+        "JobCostTransactions",
+        "$filter=Transaction_Type eq 'AP cost' and Amount gt 5000 and Accounting_Date ge 2024-01-01&$orderby=Amount desc&$top=20&$count=true",
+      );
+      expect(result.plan.residual).toEqual({});
+      expect(result.rows).toHaveLength(20);
+      expect(result.stats.rowsScanned).toBe(20);
+      expect(result.stats.upstreamCalls).toBe(2);
+      expect(result.count).toBeGreaterThan(20);
+    });
+
+    it.runIf(dialect === "postgres")("matches a padded job number on the key index", async () => {
+      const statements: { sql: string; bindings: unknown[] }[] = [];
+      const listen = (data: { sql: string; bindings?: unknown[] }) =>
+        statements.push({ sql: data.sql, bindings: data.bindings ?? [] });
+      db.knex.on("query", listen);
+      await query("JobCostTransactions", "$filter=Job eq '24-101'&$top=5");
+      db.knex.off("query", listen);
+      const select = statements.at(-1)!;
+      expect(select.bindings).toContain("24-101    ");
+      const plan = await db.knex.transaction(async (trx) => {
+        await trx.raw("SET LOCAL enable_seqscan = off");
+        const explained: { rows: { "QUERY PLAN": string }[] } = await trx.raw(
+          `EXPLAIN ${select.sql.replace(/\$\d+/g, "?")}`,
+          select.bindings as readonly (string | number)[],
+        );
+        return explained.rows.map((r) => r["QUERY PLAN"]).join("\n");
+      });
+      expect(plan).toMatch(/Index.*JCT_CURRENT__TRANSACTION_Job_Cost_Code_Category/);
+      expect(plan).toMatch(/Index.*JCT_HISTORY__TRANSACTION_Job_Cost_Code_Category/);
+    });
+  });
+
+  describe("bad input gets the engine's clear errors, never database text", () => {
+    it("names the valid properties for an unknown one", async () => {
+      const error = await failure(() => query("JobCostTransactions", "$filter=Amout gt 5"));
+      expect(error.code).toBe("UnknownProperty");
+      expect(error.message).toContain("did you mean 'Amount'");
+      expectNoDatabaseText(error);
+      const order = await failure(() => query("Jobs", "$orderby=Contract_Amount desc"));
+      expect(order.code).toBe("UnknownProperty");
+      expectNoDatabaseText(order);
+    });
+
+    it("shows the literal a property expects for a value of the wrong type", async () => {
+      const error = await failure(() => query("JobCostTransactions", "$filter=Amount eq 'lots'"));
+      expect(error.code).toBe("TypeMismatch");
+      expect(error.message).toContain("Amount is Edm.Decimal");
+      const date = await failure(() =>
+        query("JobCostTransactions", "$filter=Accounting_Date ge '2024-02-30'"),
+      );
+      expect(date.code).toBe("TypeMismatch");
+      const flag = await failure(() => query("Commitments", "$filter=Closed eq 1"));
+      expect(flag.code).toBe("TypeMismatch");
+      for (const e of [error, date, flag]) expectNoDatabaseText(e);
+    });
+
+    it("answers an unsupported function with NotImplemented", async () => {
+      const error = await failure(() => query("Vendors", "$filter=hassubset(Name,Name)"));
+      expect(error.code).toBe("NotImplemented");
+      expectNoDatabaseText(error);
+    });
+
+    it("names the entity sets and navigations that exist", async () => {
+      const error = await failure(() => query("JobCostTransaction", "$top=1"));
+      expect(error.code).toBe("UnknownEntitySet");
+      expect(error.message).toContain("JobCostTransactions");
+      const expand = await failure(() => query("Jobs", "$expand=Transaction"));
+      expect(expand.message).toMatch(/Transactions/);
+      expectNoDatabaseText(expand);
+    });
+
+    it("reports a missing table as UpstreamError without SQL or the database's message", async () => {
+      const { knex, schema } = db;
+      const builder = () => (schema ? knex.schema.withSchema(schema) : knex.schema);
+      await builder().renameTable("GLM_MASTER__ACCOUNT", "GLM_MOVED");
+      try {
+        const error = await failure(() => query("GlAccounts", "$top=1"));
+        expect(error.code).toBe("UpstreamError");
+        expect(error.message).toContain("Entity set 'GlAccounts' could not be read");
+        expectNoDatabaseText(error);
+      } finally {
+        await builder().renameTable("GLM_MOVED", "GLM_MASTER__ACCOUNT");
+      }
+    });
+  });
+
+  describe("read-only", () => {
+    it("warns when the database user could write, naming the sets", async () => {
+      const warnings = await connect().warnings();
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]).toMatch(dialect === "postgres" ? /JobCostTransactions/ : /opened for writing/);
+      expect((await connect().checkWriteAccess()).canWrite).toBe(true);
+    });
+
+    it.runIf(dialect === "postgres")("reads as a role from createReadOnlyRole, with no warning", async () => {
+      const role = `sage300_ro_${randomBytes(4).toString("hex")}`;
+      await createReadOnlyRole(db.knex, db.schema!, role, { login: true });
+      const knex = sagePostgresKnex({ ...POSTGRES, user: role }, db.schema!);
+      try {
+        const connector = createSage300Connector({ knex, dialect: "postgres", schema: db.schema! });
+        expect(await connector.warnings()).toEqual([]);
+        expect(await connector.checkWriteAccess()).toMatchObject({ canWrite: false, writableEntitySets: [] });
+        const ro = new Engine({
+          catalog: await Catalog.build([{ name: "sage", connector }]),
+          skipTokenSecret: "s",
+        });
+        const result = await ro.query({
+          entitySet: "Jobs",
+          options: parseQueryOptions("$top=2&$count=true"),
+        });
+        expect(result.rows).toHaveLength(2);
+        await expect(knex.raw(`DELETE FROM "JCM_MASTER__JOB"`)).rejects.toMatchObject({ code: "42501" });
+      } finally {
+        await knex.destroy();
+        await dropReadOnlyRole(db.knex, role);
+      }
+    });
+  });
+});
+
+describe("a Sage SQLite file opened read-only", () => {
+  let dir: string;
+  beforeAll(async () => {
+    dir = await mkdtemp(join(tmpdir(), "sage300-"));
+    const { knex } = await createSageSqlite(generateCompany({ scale: SCALE }), join(dir, "sage.db"), {
+      tables: ["JCM_MASTER__JOB", "GLM_MASTER__ACCOUNT"],
+    });
+    await knex.destroy();
+  });
+  afterAll(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
+
+  it("is reported as read-only, and the sets it lacks are named", async () => {
+    const knex = openSageSqliteReadOnly(join(dir, "sage.db"));
+    try {
+      const connector = createSage300Connector({ knex, dialect: "sqlite" });
+      expect((await connector.describe()).map((s) => s.name)).toEqual(["Jobs", "GlAccounts"]);
+      expect(await connector.checkWriteAccess()).toMatchObject({ canWrite: false });
+      const warnings = await connector.warnings();
+      expect(warnings).toHaveLength(7);
+      expect(warnings[0]).toMatch(/'JCM_MASTER__COST_CODE' was not found/);
+    } finally {
+      await knex.destroy();
+    }
+  });
+});
+
+describe("dialects not implemented yet", () => {
+  it("answers SQL Server (a Sage SQL Replicator database) with NotImplemented", () => {
+    const knex = knexFactory({ client: "pg" });
+    try {
+      expect(() => createSage300Connector({ knex, dialect: "mssql" })).toThrow(/SQL Server dialect/);
+    } finally {
+      void knex.destroy();
+    }
+  });
+});
