@@ -6,8 +6,6 @@
 import type { ComparisonOperator, Literal } from "@headgate/odata";
 import { compareStrings, ODataNotImplementedError } from "@headgate/odata";
 
-export { compareStrings };
-
 import type { Domain } from "./table-model.ts";
 
 export type ConstantDomain = Domain | "duration" | "other";

@@ -9,8 +9,8 @@ import { NO_CAPABILITIES } from "@headgate/connector-kit";
 import { Catalog, createMemoryConnector, Engine } from "@headgate/engine";
 import type { Row } from "@headgate/model";
 import type { QueryOptions } from "@headgate/odata";
+import { compareStrings } from "@headgate/odata";
 import knexFactory, { type Knex } from "knex";
-import { compareStrings } from "../literal-values.ts";
 import { createSqlConnector, type SqlConnector, type SqlConnectorOptions } from "../sql-connector.ts";
 
 export type TestDialect = "postgres" | "sqlite";

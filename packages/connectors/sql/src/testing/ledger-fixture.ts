@@ -10,9 +10,9 @@ import { randomBytes } from "node:crypto";
 import { NO_CAPABILITIES } from "@headgate/connector-kit";
 import { Catalog, createMemoryConnector, Engine } from "@headgate/engine";
 import type { Row } from "@headgate/model";
+import { compareStrings } from "@headgate/odata";
 import type { Knex } from "knex";
 import type { SqlTableOptions } from "../introspect-schema.ts";
-import { compareStrings } from "../literal-values.ts";
 import { createSqlConnector, type SqlConnector } from "../sql-connector.ts";
 import { openDatabase, type TestDatabase, type TestDialect } from "./jobs-fixture.ts";
 
