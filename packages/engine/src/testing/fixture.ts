@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import type { ConnectorCapabilities } from "@headgate/connector-kit";
 import { ALL_CAPABILITIES, NO_CAPABILITIES } from "@headgate/connector-kit";
 import type { EntitySetDef, PropertyCapabilities, PropertyDef, Row } from "@headgate/model";
-import { parseQueryOptions, type QueryOptions } from "@headgate/odata";
+import { parseQueryOptions } from "@headgate/odata";
 import { Catalog } from "../catalog/catalog.ts";
 import { Engine } from "../engine.ts";
 import { createMemoryConnector } from "../memory/memory-connector.ts";
@@ -146,22 +146,4 @@ export const nothingPushed = () => fixtureEngine({ capabilities: NO_CAPABILITIES
 /** Parses a query string; tests write queries as a client would. */
 export const q = (text: string) => parseQueryOptions(text);
 
-/** Every page of a query, following continuation tokens as a client follows next links. */
-export async function readAllPages(
-  engine: Engine,
-  entitySet: string,
-  options: QueryOptions,
-  maxPageSize: number,
-): Promise<{ pages: Row[][]; counts: (number | undefined)[] }> {
-  const pages: Row[][] = [];
-  const counts: (number | undefined)[] = [];
-  let next: QueryOptions | undefined = options;
-  while (next) {
-    const result = await engine.query({ entitySet, options: next, maxPageSize });
-    pages.push([...result.rows]);
-    counts.push(result.count);
-    next = result.next;
-    if (pages.length > 1000) throw new Error("paging did not end");
-  }
-  return { pages, counts };
-}
+export { readAllPages } from "./read-all-pages.ts";

@@ -25,7 +25,7 @@ import {
 } from "@headgate/demo-world";
 import { Catalog, createMemoryConnector, Engine } from "@headgate/engine";
 import type { EntitySetDef, Row } from "@headgate/model";
-import { compareStrings, type QueryOptions } from "@headgate/odata";
+import { compareStrings } from "@headgate/odata";
 import { createSagePostgres, createSageSqlite, sagePostgresKnex } from "@headgate/simulators";
 import type { Knex } from "knex";
 import { TRANSACTION_TABLES } from "../sage-tables.ts";
@@ -283,36 +283,6 @@ export function expectedRows(company: Company, definition: EntitySetDef): Row[] 
   });
 }
 
-export interface AllPages {
-  readonly pages: Row[][];
-  readonly counts: (number | undefined)[];
-}
-
-/** Every page of a query, following continuation tokens as a client follows next links. */
-export async function readAllPages(
-  engine: Engine,
-  entitySet: string,
-  options: QueryOptions,
-  maxPageSize: number,
-): Promise<AllPages> {
-  const pages: Row[][] = [];
-  const counts: (number | undefined)[] = [];
-  let next: QueryOptions | undefined = options;
-  while (next) {
-    const result = await engine.query({ entitySet, options: next, maxPageSize });
-    pages.push([...result.rows]);
-    counts.push(result.count);
-    next = result.next;
-    if (pages.length > 200) throw new Error("paging did not end");
-  }
-  return { pages, counts };
-}
-
-/** Rows in a canonical order, for results whose order OData leaves open (groupby output). */
-export function sortRows(rows: readonly Row[]): Row[] {
-  return [...rows].sort((a, b) => compareStrings(JSON.stringify(a), JSON.stringify(b)));
-}
-
 /** Percent-encodes each option's value, as a client would. */
 export function encode(query: string): string {
   return query
@@ -323,3 +293,6 @@ export function encode(query: string): string {
     })
     .join("&");
 }
+
+export type { AllPages } from "@headgate/engine/testing";
+export { readAllPages, sortRows } from "@headgate/engine/testing";

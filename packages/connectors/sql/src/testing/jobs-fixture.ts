@@ -8,7 +8,6 @@ import { randomBytes } from "node:crypto";
 import { NO_CAPABILITIES } from "@headgate/connector-kit";
 import { Catalog, createMemoryConnector, Engine } from "@headgate/engine";
 import type { Row } from "@headgate/model";
-import type { QueryOptions } from "@headgate/odata";
 import { compareStrings } from "@headgate/odata";
 import knexFactory, { type Knex } from "knex";
 import { createSqlConnector, type SqlConnector, type SqlConnectorOptions } from "../sql-connector.ts";
@@ -249,32 +248,5 @@ export async function openJobsDifferential(
   return { database, connector, sql, memory };
 }
 
-export interface AllPages {
-  readonly pages: Row[][];
-  readonly counts: (number | undefined)[];
-}
-
-/** Every page of a query, following continuation tokens as a client follows next links. */
-export async function readAllPages(
-  engine: Engine,
-  entitySet: string,
-  options: QueryOptions,
-  maxPageSize: number,
-): Promise<AllPages> {
-  const pages: Row[][] = [];
-  const counts: (number | undefined)[] = [];
-  let next: QueryOptions | undefined = options;
-  while (next) {
-    const result = await engine.query({ entitySet, options: next, maxPageSize });
-    pages.push([...result.rows]);
-    counts.push(result.count);
-    next = result.next;
-    if (pages.length > 500) throw new Error("paging did not end");
-  }
-  return { pages, counts };
-}
-
-/** Rows in a canonical order, for results whose order OData leaves open (groupby output). */
-export function sortRows(rows: readonly Row[]): Row[] {
-  return [...rows].sort((a, b) => compareStrings(JSON.stringify(a), JSON.stringify(b)));
-}
+export type { AllPages } from "@headgate/engine/testing";
+export { readAllPages, sortRows } from "@headgate/engine/testing";

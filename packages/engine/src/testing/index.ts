@@ -1,0 +1,2 @@
+export type { AllPages } from "./read-all-pages.ts";
+export { readAllPages, sortRows } from "./read-all-pages.ts";
