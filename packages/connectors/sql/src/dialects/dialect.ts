@@ -198,3 +198,42 @@ export function integer(value: unknown): number | undefined {
   const n = typeof value === "number" ? value : typeof value === "string" ? Number(value) : Number.NaN;
   return Number.isInteger(n) ? n : undefined;
 }
+
+const COMPARISONS: readonly PushableOperator[] = ["eq", "ne", "gt", "ge", "lt", "le", "in"];
+
+/**
+ * The operators a column of a given storage advertises. Dialects differ only in whether
+ * time-of-day text compares reliably (it does in Postgres, not in SQLite's text storage).
+ */
+export function storageFilterOperators(
+  storage: Storage,
+  features: DialectFeatures,
+  timeComparable: boolean,
+): readonly PushableOperator[] {
+  switch (storage) {
+    case "text":
+    case "castText":
+      return [
+        ...COMPARISONS,
+        "contains",
+        "startswith",
+        "endswith",
+        ...(features.exactCaseMapping ? (["tolower", "toupper"] as const) : []),
+      ];
+    case "int":
+    case "bigint":
+    case "decimal":
+    case "double":
+    case "float4":
+      return COMPARISONS;
+    case "time":
+      return timeComparable ? COMPARISONS : [];
+    case "date":
+    case "timestamptz":
+    case "timestamp":
+      return [...COMPARISONS, "year", "month", "day"];
+    case "boolean":
+    case "uuid":
+      return ["eq", "ne", "in"];
+  }
+}

@@ -38,6 +38,7 @@ import {
   type RawTable,
   type SelectRunner,
   type SqlDialect,
+  storageFilterOperators,
   type TextTest,
   text,
   type WriteAccessReport,
@@ -54,34 +55,8 @@ function quote(name: string): string {
   return `"${name.replace(/"/g, '""').replace(/\?/g, "\\?")}"`;
 }
 
-const COMPARISONS: readonly PushableOperator[] = ["eq", "ne", "gt", "ge", "lt", "le", "in"];
-
 function filterOperators(storage: Storage, features: DialectFeatures): readonly PushableOperator[] {
-  switch (storage) {
-    case "text":
-    case "castText":
-      return [
-        ...COMPARISONS,
-        "contains",
-        "startswith",
-        "endswith",
-        ...(features.exactCaseMapping ? (["tolower", "toupper"] as const) : []),
-      ];
-    case "int":
-    case "bigint":
-    case "decimal":
-    case "double":
-    case "float4":
-    case "time":
-      return COMPARISONS;
-    case "date":
-    case "timestamptz":
-    case "timestamp":
-      return [...COMPARISONS, "year", "month", "day"];
-    case "boolean":
-    case "uuid":
-      return ["eq", "ne", "in"];
-  }
+  return storageFilterOperators(storage, features, true);
 }
 
 /** information_schema `data_type` (and `udt_name` for user-defined types) to EDM. */

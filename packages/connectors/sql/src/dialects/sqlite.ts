@@ -35,6 +35,7 @@ import {
   type RawTable,
   type SelectRunner,
   type SqlDialect,
+  storageFilterOperators,
   type TextTest,
   text,
   type WriteAccessReport,
@@ -50,35 +51,8 @@ function quote(name: string): string | undefined {
   return `\`${name.replace(/`/g, "``")}\``;
 }
 
-const COMPARISONS: readonly PushableOperator[] = ["eq", "ne", "gt", "ge", "lt", "le", "in"];
-
 function filterOperators(storage: Storage, features: DialectFeatures): readonly PushableOperator[] {
-  switch (storage) {
-    case "text":
-    case "castText":
-      return [
-        ...COMPARISONS,
-        "contains",
-        "startswith",
-        "endswith",
-        ...(features.exactCaseMapping ? (["tolower", "toupper"] as const) : []),
-      ];
-    case "int":
-    case "bigint":
-    case "decimal":
-    case "double":
-    case "float4":
-      return COMPARISONS;
-    case "date":
-    case "timestamptz":
-    case "timestamp":
-      return [...COMPARISONS, "year", "month", "day"];
-    case "boolean":
-    case "uuid":
-      return ["eq", "ne", "in"];
-    case "time":
-      return [];
-  }
+  return storageFilterOperators(storage, features, false);
 }
 
 const DECIMAL = /^(?:numeric|decimal)\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)/;
