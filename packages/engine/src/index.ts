@@ -1,4 +1,4 @@
-export type { CatalogEntry, ConnectionEntry } from "./catalog/catalog.ts";
+export type { CatalogEntry, CatalogOptions, ConnectionEntry, RelationshipDef } from "./catalog/catalog.ts";
 export { Catalog } from "./catalog/catalog.ts";
 export type { EngineOptions, QueryRequest, QueryResult } from "./engine.ts";
 export { Engine } from "./engine.ts";

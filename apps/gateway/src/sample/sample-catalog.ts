@@ -4,6 +4,7 @@
  * generated from a fixed seed: same rows on every machine.
  */
 
+import type { Connector } from "@headgate/connector-kit";
 import { Catalog, createMemoryConnector } from "@headgate/engine";
 import type { EntitySetDef, PropertyCapabilities, PropertyDef, Row } from "@headgate/model";
 
@@ -149,13 +150,17 @@ export function sampleRows(): { jobs: Row[]; rfis: Row[] } {
   return { jobs, rfis };
 }
 
-export async function sampleCatalog(): Promise<Catalog> {
+/** The sample as a connector: the `memory` connection kind with `dataset: sample`. */
+export function sampleConnector(): Connector {
   const { jobs, rfis } = sampleRows();
-  const connector = createMemoryConnector({
+  return createMemoryConnector({
     entitySets: [
       { definition: JOBS, rows: jobs },
       { definition: RFIS, rows: rfis },
     ],
   });
-  return Catalog.build([{ name: "sample", connector }]);
+}
+
+export async function sampleCatalog(): Promise<Catalog> {
+  return Catalog.build([{ name: "sample", connector: sampleConnector() }]);
 }

@@ -13,6 +13,26 @@ export interface ConnectionEntry {
   readonly connector: Connector;
 }
 
+/**
+ * A navigation declared by configuration between entity sets, usually of two connections
+ * (`sage.Jobs.Job` to `procore.Projects.project_number`): the engine plans `$expand` over it as
+ * batched key lookups on the target, as for a connector's own navigation.
+ */
+export interface RelationshipDef {
+  /** The navigation property's name on the source entity set. */
+  readonly name: string;
+  readonly from: { readonly entitySet: string; readonly property: string };
+  readonly to: { readonly entitySet: string; readonly property: string };
+  /** True when a source row has many target rows. */
+  readonly collection: boolean;
+  readonly description?: string;
+}
+
+export interface CatalogOptions {
+  readonly namespace?: string;
+  readonly relationships?: readonly RelationshipDef[];
+}
+
 export interface CatalogEntry {
   readonly entitySet: EntitySetDef;
   readonly connection: string;
@@ -28,7 +48,10 @@ export class Catalog {
     this.model = { namespace, entitySets: entries.map((e) => e.entitySet) };
   }
 
-  static async build(connections: readonly ConnectionEntry[], namespace = "Headgate"): Promise<Catalog> {
+  static async build(
+    connections: readonly ConnectionEntry[],
+    options: CatalogOptions = {},
+  ): Promise<Catalog> {
     const entries: CatalogEntry[] = [];
     const seen = new Map<string, string>();
     for (const { name, connector } of connections) {
@@ -45,7 +68,10 @@ export class Catalog {
         entries.push({ entitySet, connection: name, connector });
       }
     }
-    const catalog = new Catalog(namespace, entries);
+    const catalog = new Catalog(
+      options.namespace ?? "Headgate",
+      addRelationships(entries, options.relationships ?? []),
+    );
     validateModel(catalog.model);
     return catalog;
   }
@@ -70,4 +96,50 @@ export class Catalog {
       name,
     );
   }
+}
+
+function addRelationships(
+  entries: CatalogEntry[],
+  relationships: readonly RelationshipDef[],
+): CatalogEntry[] {
+  const byName = new Map(entries.map((e) => [e.entitySet.name, e] as const));
+  for (const relationship of relationships) {
+    for (const end of [relationship.from, relationship.to]) {
+      const entry = byName.get(end.entitySet);
+      if (!entry)
+        throw new EngineError(
+          "InvalidQuery",
+          `relationship '${relationship.name}' names entity set '${end.entitySet}', which no connection exposes${didYouMean(end.entitySet, [...byName.keys()]) || "."}`,
+          relationship.name,
+        );
+      if (!entry.entitySet.entityType.properties.some((p) => p.name === end.property))
+        throw new EngineError(
+          "InvalidQuery",
+          `relationship '${relationship.name}': entity set '${end.entitySet}' has no property '${end.property}'${
+            didYouMean(
+              end.property,
+              entry.entitySet.entityType.properties.map((p) => p.name),
+            ) || "."
+          }`,
+          relationship.name,
+        );
+    }
+    const source = byName.get(relationship.from.entitySet)!;
+    const navigation = {
+      name: relationship.name,
+      target: relationship.to.entitySet,
+      collection: relationship.collection,
+      on: [{ local: relationship.from.property, remote: relationship.to.property }],
+      ...(relationship.description === undefined ? {} : { description: relationship.description }),
+    };
+    const entityType = source.entitySet.entityType;
+    byName.set(source.entitySet.name, {
+      ...source,
+      entitySet: {
+        ...source.entitySet,
+        entityType: { ...entityType, navigation: [...entityType.navigation, navigation] },
+      },
+    });
+  }
+  return entries.map((e) => byName.get(e.entitySet.name)!);
 }

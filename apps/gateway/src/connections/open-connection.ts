@@ -1,0 +1,153 @@
+/**
+ * Turns a stored connection (kind, settings, revealed secrets) into a live connector. The one
+ * place that knows which package serves which kind; a kind without a connector yet says so.
+ */
+import type { Connector } from "@headgate/connector-kit";
+import { createSage300Connector } from "@headgate/connector-sage300";
+import { createSqlConnector, type SqlTableOptions } from "@headgate/connector-sql";
+import knexFactory, { type Knex } from "knex";
+import { GatewayError } from "../errors/gateway-error.ts";
+import { sampleConnector } from "../sample/sample-catalog.ts";
+import {
+  type DatabaseSettings,
+  optionalInteger,
+  optionalString,
+  readDatabaseSettings,
+} from "./database-settings.ts";
+import { prefixEntitySets } from "./prefix-entity-sets.ts";
+
+export interface ConnectionDefinition {
+  readonly name: string;
+  readonly kind: string;
+  readonly settings: Readonly<Record<string, unknown>>;
+}
+
+export interface OpenedConnection {
+  readonly name: string;
+  readonly connector: Connector;
+  /** Where the connection points, safe to show (no password). */
+  readonly display: string;
+  close(): Promise<void>;
+}
+
+export interface OpenConnectionOptions {
+  /** Relative SQLite paths resolve against this directory (the config file's, or the cwd). */
+  readonly baseDir: string;
+}
+
+export const AVAILABLE_KINDS = ["sql", "sage300", "memory"] as const;
+
+export async function openConnection(
+  definition: ConnectionDefinition,
+  secrets: Readonly<Record<string, string>>,
+  options: OpenConnectionOptions,
+): Promise<OpenedConnection> {
+  const prefix = optionalString(definition.settings, "entitySetPrefix");
+  if (prefix !== undefined && !/^[A-Za-z][A-Za-z0-9_]{0,31}$/.test(prefix))
+    throw new GatewayError(
+      "InvalidRequest",
+      "settings.entitySetPrefix must be letters, digits or '_', starting with a letter (e.g. 'Archive_').",
+      "settings.entitySetPrefix",
+    );
+  const opened = await openByKind(definition, secrets, options);
+  return prefix === undefined ? opened : { ...opened, connector: prefixEntitySets(opened.connector, prefix) };
+}
+
+async function openByKind(
+  definition: ConnectionDefinition,
+  secrets: Readonly<Record<string, string>>,
+  options: OpenConnectionOptions,
+): Promise<OpenedConnection> {
+  switch (definition.kind) {
+    case "sql":
+    case "sage300":
+      return openDatabaseConnection(definition, secrets, options);
+    case "memory":
+      return openMemoryConnection(definition);
+    case "procore":
+    case "arcgis":
+    case "sharepoint":
+      throw new GatewayError(
+        "NotImplemented",
+        `Connection '${definition.name}': the ${definition.kind} connector is not available in this version yet (available kinds: ${AVAILABLE_KINDS.join(", ")}).`,
+        "kind",
+      );
+    default:
+      throw new GatewayError(
+        "InvalidRequest",
+        `Connection '${definition.name}': unknown kind '${definition.kind}'; expected one of ${AVAILABLE_KINDS.join(", ")}.`,
+        "kind",
+      );
+  }
+}
+
+function openDatabaseConnection(
+  definition: ConnectionDefinition,
+  secrets: Readonly<Record<string, string>>,
+  options: OpenConnectionOptions,
+): OpenedConnection {
+  const settings = definition.settings;
+  const database = readDatabaseSettings(settings, secrets, options.baseDir);
+  const tuning = {
+    ...optionalNumber("timeoutMs", optionalInteger(settings, "timeoutMs", 100, 600_000)),
+    ...optionalNumber("maxRows", optionalInteger(settings, "maxRows", 1, 100_000_000)),
+    ...optionalNumber("pageSize", optionalInteger(settings, "pageSize", 1, 100_000)),
+  };
+  const knex = openKnex(database);
+  const common = {
+    knex,
+    dialect: database.dialect,
+    ...(database.schema ? { schema: database.schema } : {}),
+    ...tuning,
+  };
+  const connector =
+    definition.kind === "sage300"
+      ? createSage300Connector(common)
+      : createSqlConnector({ ...common, ...tablesOf(settings) });
+  return { name: definition.name, connector, display: database.display, close: () => knex.destroy() };
+}
+
+function openKnex(database: DatabaseSettings): Knex {
+  return knexFactory({
+    client: database.dialect === "sqlite" ? "better-sqlite3" : "pg",
+    connection: database.connection,
+    useNullAsDefault: true,
+    pool: { min: 0, max: database.poolMax },
+    acquireConnectionTimeout: 10_000,
+  });
+}
+
+function tablesOf(settings: Readonly<Record<string, unknown>>): { tables?: readonly SqlTableOptions[] } {
+  const tables = settings.tables;
+  if (tables === undefined || tables === null) return {};
+  if (
+    !Array.isArray(tables) ||
+    tables.some((t) => typeof t !== "object" || t === null || typeof t.table !== "string")
+  )
+    throw new GatewayError(
+      "InvalidRequest",
+      "settings.tables must be a list of { table: <name>, ... } entries (see docs/connectors/sql.md).",
+      "settings.tables",
+    );
+  return { tables: tables as SqlTableOptions[] };
+}
+
+function openMemoryConnection(definition: ConnectionDefinition): OpenedConnection {
+  const { dataset = "sample" } = definition.settings;
+  if (dataset !== "sample")
+    throw new GatewayError(
+      "InvalidRequest",
+      `settings.dataset: the memory kind serves the built-in 'sample' dataset only; found ${JSON.stringify(dataset)}.`,
+      "settings.dataset",
+    );
+  return {
+    name: definition.name,
+    connector: sampleConnector(),
+    display: "memory:sample",
+    close: async () => {},
+  };
+}
+
+function optionalNumber<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
+}

@@ -1,0 +1,57 @@
+/**
+ * The gateway's HTTP server: one Fastify app with the OData service (/odata), the ChatGPT
+ * Action API (/api), the admin API (/admin), the API description (/openapi.json, /docs) and
+ * health checks. The caller owns the store and the engines and closes them after the app.
+ */
+import { randomUUID } from "node:crypto";
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
+import { actionRoutes } from "../action/action-routes.ts";
+import { adminRoutes } from "../admin/admin-routes.ts";
+import { healthRoutes } from "../health/health-routes.ts";
+import { odataRoutes } from "../odata/odata-routes.ts";
+import { registerOpenApi } from "../openapi/register-openapi.ts";
+import { installErrorHandling } from "./error-handler.ts";
+import type { GatewayContext } from "./gateway-context.ts";
+
+export interface BuildGatewayOptions {
+  /** `false` for silence (tests), or pino options; the Authorization header is always redacted. */
+  readonly logger?: FastifyServerOptions["logger"];
+}
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+export async function buildGateway(
+  context: GatewayContext,
+  options: BuildGatewayOptions = {},
+): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: loggerOptions(options.logger),
+    genReqId: (request) => {
+      const given = request.headers["x-request-id"];
+      return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    requestIdLogLabel: "requestId",
+    // OData URLs carry quotes, parentheses and `$`; keep them verbatim for our own parser.
+    routerOptions: { ignoreTrailingSlash: true },
+    return503OnClosing: true,
+  });
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+  installErrorHandling(app);
+  await registerOpenApi(app, context);
+  await app.register(async (scope) => healthRoutes(scope, context));
+  await app.register(async (scope) => odataRoutes(scope, context), { prefix: "/odata" });
+  await app.register(async (scope) => actionRoutes(scope, context), { prefix: "/api" });
+  await app.register(async (scope) => adminRoutes(scope, context), { prefix: "/admin" });
+  return app;
+}
+
+function loggerOptions(logger: FastifyServerOptions["logger"]): FastifyServerOptions["logger"] {
+  if (logger === false || logger === undefined) return false;
+  const base = typeof logger === "object" ? logger : {};
+  return {
+    ...base,
+    redact: { paths: ["req.headers.authorization", "headers.authorization"], censor: "[redacted]" },
+  };
+}

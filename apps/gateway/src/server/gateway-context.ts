@@ -1,0 +1,31 @@
+/**
+ * What every route plugin of the gateway shares: the store, the per-workspace engines, the
+ * public URL clients reach us at, and the door budgets. Route plugins receive it explicitly;
+ * nothing is global.
+ */
+import type { Store } from "@headgate/store";
+import type { WorkspaceEngines } from "../workspaces/workspace-engines.ts";
+
+export interface ActionBudget {
+  /** A ChatGPT Action response must stay under 100,000 characters; we aim below this. */
+  readonly maxResponseChars: number;
+  /** Actions time out after 45 s; we answer with what we have before this. */
+  readonly deadlineMs: number;
+}
+
+export interface GatewayContext {
+  readonly store: Store;
+  readonly engines: WorkspaceEngines;
+  /** Where clients reach the gateway, without a trailing slash (`https://data.example.com`). */
+  readonly publicUrl: string;
+  /** True for workspaces whose connections headgate.yaml declares (the admin API may not edit them). */
+  readonly isConfigManaged: (workspaceId: string) => boolean;
+  /** Called after the admin API changed a workspace's connections. */
+  readonly connectionsChanged: (workspaceId: string) => void;
+  readonly actionBudget: ActionBudget;
+  /** Relative SQLite paths in connection settings resolve against this directory. */
+  readonly baseDir: string;
+  readonly version: string;
+}
+
+export const DEFAULT_ACTION_BUDGET: ActionBudget = { maxResponseChars: 95_000, deadlineMs: 40_000 };

@@ -1,0 +1,219 @@
+/**
+ * One engine per workspace, built from the workspace's connections in the store and cached.
+ * A workspace's engine is rebuilt when its connections change: at once on this replica (the
+ * admin API and config reload call `invalidate`), and within `refreshIntervalMs` on the others,
+ * which compare a cheap fingerprint of the connection rows. A connection that fails to open is
+ * left out and reported (`problems`), so one broken upstream does not take its workspace down.
+ */
+import { Catalog, Engine, type RelationshipDef } from "@headgate/engine";
+import { ODataError } from "@headgate/odata";
+import type { Connection, Store } from "@headgate/store";
+import { type OpenedConnection, openConnection } from "../connections/open-connection.ts";
+import { GatewayError } from "../errors/gateway-error.ts";
+
+export interface EngineLimits {
+  readonly maxPageSize: number;
+  readonly timeoutMs: number;
+}
+
+export interface ConnectionProblem {
+  readonly connection: string;
+  readonly code: string;
+  readonly message: string;
+}
+
+export interface WorkspaceRuntime {
+  readonly workspaceId: string;
+  readonly engine: Engine;
+  readonly connections: readonly { readonly name: string; readonly kind: string; readonly display: string }[];
+  readonly problems: readonly ConnectionProblem[];
+}
+
+export interface Logger {
+  info(object: object, message: string): void;
+  warn(object: object, message: string): void;
+}
+
+export interface WorkspaceEnginesOptions {
+  readonly store: Store;
+  readonly skipTokenSecret: Uint8Array;
+  readonly limits: EngineLimits;
+  /** Relationships declared in configuration for a workspace (by id). */
+  readonly relationships?: (workspaceId: string) => readonly RelationshipDef[];
+  /** Relative SQLite paths in settings resolve against this directory. */
+  readonly baseDir: string;
+  readonly log: Logger;
+  readonly refreshIntervalMs?: number;
+  /** How long a replaced engine's connections stay open for queries still running on them. */
+  readonly drainMs?: number;
+}
+
+interface Cached {
+  readonly fingerprint: string;
+  readonly runtime: WorkspaceRuntime;
+  readonly opened: readonly OpenedConnection[];
+  checkedAt: number;
+}
+
+export class WorkspaceEngines {
+  readonly #options: WorkspaceEnginesOptions;
+  readonly #cache = new Map<string, Cached>();
+  readonly #building = new Map<string, Promise<WorkspaceRuntime>>();
+  readonly #draining = new Set<ReturnType<typeof setTimeout>>();
+
+  constructor(options: WorkspaceEnginesOptions) {
+    this.#options = options;
+  }
+
+  async engine(workspaceId: string): Promise<Engine> {
+    return (await this.runtime(workspaceId)).engine;
+  }
+
+  async runtime(workspaceId: string): Promise<WorkspaceRuntime> {
+    const cached = this.#cache.get(workspaceId);
+    const interval = this.#options.refreshIntervalMs ?? 10_000;
+    if (cached && Date.now() - cached.checkedAt < interval && cached.runtime.problems.length === 0)
+      return cached.runtime;
+    const pending = this.#building.get(workspaceId);
+    if (pending) return pending;
+    const build = this.#refresh(workspaceId, cached).finally(() => this.#building.delete(workspaceId));
+    this.#building.set(workspaceId, build);
+    return build;
+  }
+
+  /** Forgets a workspace's engine (all of them without an id); the next query rebuilds it. */
+  invalidate(workspaceId?: string): void {
+    const ids = workspaceId === undefined ? [...this.#cache.keys()] : [workspaceId];
+    for (const id of ids) {
+      const cached = this.#cache.get(id);
+      if (!cached) continue;
+      this.#cache.delete(id);
+      this.#retire(cached.opened);
+    }
+  }
+
+  async close(): Promise<void> {
+    for (const timer of this.#draining) clearTimeout(timer);
+    this.#draining.clear();
+    const all = [...this.#cache.values()].flatMap((c) => c.opened);
+    this.#cache.clear();
+    await Promise.allSettled(all.map((o) => o.close()));
+  }
+
+  async #refresh(workspaceId: string, cached: Cached | undefined): Promise<WorkspaceRuntime> {
+    const connections = await this.#options.store.connections.list(workspaceId);
+    const fingerprint = fingerprintOf(connections, this.#options.relationships?.(workspaceId) ?? []);
+    if (cached && cached.fingerprint === fingerprint && cached.runtime.problems.length === 0) {
+      cached.checkedAt = Date.now();
+      return cached.runtime;
+    }
+    const built = await this.#build(workspaceId, connections);
+    const next: Cached = { ...built, fingerprint, checkedAt: Date.now() };
+    const previous = this.#cache.get(workspaceId);
+    this.#cache.set(workspaceId, next);
+    if (previous) this.#retire(previous.opened);
+    return next.runtime;
+  }
+
+  async #build(
+    workspaceId: string,
+    connections: readonly Connection[],
+  ): Promise<{ runtime: WorkspaceRuntime; opened: OpenedConnection[] }> {
+    const { store, baseDir, log } = this.#options;
+    const opened: OpenedConnection[] = [];
+    const problems: ConnectionProblem[] = [];
+    const owners = new Map<string, string>();
+    for (const connection of connections) {
+      try {
+        const secrets = await store.connections.revealSecrets(workspaceId, connection.id);
+        const live = await openConnection(connection, secrets, { baseDir });
+        try {
+          claimNames(owners, connection.name, await live.connector.describe());
+          opened.push(live);
+        } catch (error) {
+          await live.close().catch(() => {});
+          throw error;
+        }
+      } catch (error) {
+        const problem = describeProblem(connection.name, error);
+        problems.push(problem);
+        log.warn({ workspaceId, connection: connection.name, code: problem.code }, problem.message);
+      }
+    }
+    const catalog = await this.#catalog(workspaceId, opened, problems);
+    const engine = new Engine({
+      catalog,
+      skipTokenSecret: this.#options.skipTokenSecret,
+      ...this.#options.limits,
+    });
+    const runtime: WorkspaceRuntime = {
+      workspaceId,
+      engine,
+      connections: opened.map((o) => ({ name: o.name, kind: o.connector.kind, display: o.display })),
+      problems,
+    };
+    return { runtime, opened };
+  }
+
+  async #catalog(
+    workspaceId: string,
+    opened: OpenedConnection[],
+    problems: ConnectionProblem[],
+  ): Promise<Catalog> {
+    const entries = opened.map((o) => ({ name: o.name, connector: o.connector }));
+    const relationships = this.#options.relationships?.(workspaceId) ?? [];
+    try {
+      return await Catalog.build(entries, { relationships });
+    } catch (error) {
+      // A relationship to a connection that is down must not hide the connections that are up.
+      problems.push(describeProblem("(relationships)", error));
+      return Catalog.build(entries);
+    }
+  }
+
+  #retire(opened: readonly OpenedConnection[]): void {
+    const timer = setTimeout(() => {
+      this.#draining.delete(timer);
+      for (const o of opened) o.close().catch(() => {});
+    }, this.#options.drainMs ?? this.#options.limits.timeoutMs);
+    timer.unref();
+    this.#draining.add(timer);
+  }
+}
+
+/** Entity set names are the workspace's namespace: a second connection may not shadow the first. */
+function claimNames(
+  owners: Map<string, string>,
+  connection: string,
+  sets: readonly { name: string }[],
+): void {
+  for (const { name } of sets) {
+    const owner = owners.get(name.toLowerCase());
+    if (owner !== undefined)
+      throw new GatewayError(
+        "InvalidRequest",
+        `connection '${connection}' exposes entity set '${name}', which connection '${owner}' already exposes; set settings.entitySetPrefix on one of them (e.g. '${connection[0]?.toUpperCase()}${connection.slice(1)}_').`,
+        "settings.entitySetPrefix",
+      );
+  }
+  for (const { name } of sets) owners.set(name.toLowerCase(), connection);
+}
+
+function fingerprintOf(
+  connections: readonly Connection[],
+  relationships: readonly RelationshipDef[],
+): string {
+  const rows = connections.map((c) => `${c.id}@${c.updatedAt.getTime()}`).sort();
+  return JSON.stringify([rows, relationships]);
+}
+
+export function describeProblem(connection: string, error: unknown): ConnectionProblem {
+  if (error instanceof ODataError) return { connection, code: error.code, message: error.message };
+  // Driver errors can carry hosts and user names but not passwords; keep only their first line.
+  const text = error instanceof Error ? error.message.split("\n")[0] : String(error);
+  return {
+    connection,
+    code: "ConnectionUnavailable",
+    message: `connection '${connection}' could not be opened: ${text}`,
+  };
+}
