@@ -14,3 +14,4 @@ export { startDemoUpstreams } from "./demo/start-demo-upstreams.ts";
 export * from "./graph/index.ts";
 export * from "./procore/index.ts";
 export * from "./sage/index.ts";
+export { runSimulators } from "./cli/run-simulators.ts";

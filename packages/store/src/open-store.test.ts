@@ -54,6 +54,17 @@ describeOnEachDatabase("opening the store", (bed) => {
     expect(await stores[2]!.workspaces.get(workspace.id)).toEqual(workspace);
   });
 
+  it("derives the same purpose key on every replica with the same secret key, and different keys per purpose", async () => {
+    const place = await bed.place();
+    const secretKey = newSecretKey();
+    const [a, b] = await Promise.all([bed.open(place, { secretKey }), bed.open(place, { secretKey })]);
+    expect(a.deriveKey("skip-tokens").equals(b.deriveKey("skip-tokens"))).toBe(true);
+    expect(a.deriveKey("skip-tokens").equals(a.deriveKey("other"))).toBe(false);
+    expect(a.deriveKey("skip-tokens")).toHaveLength(32);
+    const elsewhere = await bed.open(undefined, { secretKey: newSecretKey() });
+    expect(elsewhere.deriveKey("skip-tokens").equals(a.deriveKey("skip-tokens"))).toBe(false);
+  });
+
   it("describes where it is without any password", async () => {
     const store = await bed.open();
     expect(store.location).toMatch(bed.kind === "sqlite" ? /^sqlite:.*headgate\.sqlite$/ : /^postgres:\/\//);

@@ -3,6 +3,7 @@
  * rotation, encryption status) and `close`.
  */
 
+import { hkdfSync } from "node:crypto";
 import { ApiKeyRepository } from "./api-keys/api-key-repository.ts";
 import { AuditRepository } from "./audit/audit-repository.ts";
 import { ConnectionRepository } from "./connections/connection-repository.ts";
@@ -58,6 +59,15 @@ export class Store {
    */
   rotateSecretKey(newKey: string): Promise<SecretKeyRotation> {
     return rotateSecretKey(this.#context, newKey, this.#keyFileDir);
+  }
+
+  /**
+   * A 256-bit key for `purpose` (e.g. signing skip tokens), derived with HKDF from the active
+   * secret key: every replica holding the same HEADGATE_SECRET_KEY derives the same key, and no
+   * derived key reveals the secret key or another purpose's key.
+   */
+  deriveKey(purpose: string): Buffer {
+    return Buffer.from(hkdfSync("sha256", this.#context.keyring.active.bytes, Buffer.alloc(0), `headgate:${purpose}`, 32));
   }
 
   encryptionStatus(): Promise<EncryptionStatus> {

@@ -1,88 +1,68 @@
 #!/usr/bin/env node
-import { randomBytes } from "node:crypto";
 /**
- * The `headgate` command. Until the REST and MCP doors land (issues 6 and 7), `headgate demo`
- * answers OData queries over the built-in sample dataset from the command line.
+ * The `headgate` command: one entry for every way of running the gateway. Each subcommand lives
+ * in its own module; this file only dispatches and turns errors into messages and exit codes.
  */
-import { createInterface } from "node:readline/promises";
-import { Engine } from "@headgate/engine";
-import { renderCsdlJson, renderCsdlXml } from "@headgate/model";
-import { sampleCatalog } from "../sample/sample-catalog.ts";
-import { runQueryText } from "./run-query-text.ts";
+import { didYouMean, ODataError } from "@headgate/odata";
+import { runAdminCommand } from "./admin/run-admin-command.ts";
+import { runDemoCommand } from "./commands/demo-command.ts";
+import { runMcpCommand } from "./commands/mcp-command.ts";
+import { runQueryCommand } from "./commands/query-command.ts";
+import { runServeCommand } from "./commands/serve-command.ts";
+import { runSimulatorsCommand } from "./commands/simulators-command.ts";
 
-const EXAMPLES = [
-  "Jobs?$filter=Status eq 'In Progress' and ContractAmount gt 1000000&$select=JobNumber,Name,ContractAmount&$orderby=ContractAmount desc&$top=3",
-  "Rfis?$apply=groupby((Status),aggregate($count as Count))",
-];
+const USAGE = `Usage: headgate <command> [options]
 
-const USAGE = `Usage:
-  headgate demo                 answer example queries, then read queries from the prompt
-  headgate query "<text>"       answer one query, e.g. "Jobs?$filter=Region eq 'North'&$top=5"
-  headgate explain "<text>"     show what would be pushed upstream and what runs in the gateway
-  headgate metadata [--json]    print the service's $metadata (CSDL XML, or CSDL JSON)
+  demo                 the demo: simulated upstreams + gateway with every door (what \`pnpm start\` runs)
+  serve [--config F]   the production server (DATABASE_URL, REDIS_URL, HEADGATE_SECRET_KEY, HEADGATE_PUBLIC_URL)
+  mcp [--workspace W]  the MCP server on stdio, for Claude Desktop, Claude Code and Cursor
+  simulators           the demo upstreams alone (Procore, ArcGIS, Graph, Sage) on fixed ports
+  admin ...            connections, API keys and the audit log (\`headgate admin --help\`)
+  query "<text>"       answer one OData query locally, e.g. headgate query "Jobs?\\$top=3" --workspace demo
+  explain "<text>"     what a query would push upstream and what would run in the gateway
+  metadata [--json]    the workspace's \$metadata (CSDL XML, or CSDL JSON)
 
-Query text is an entity set and OData options: Jobs?$filter=...&$orderby=...&$top=...
-Also: Jobs/$count?$filter=...   Entity sets in the sample: Jobs, Rfis (Jobs have navigation Rfis).`;
+Environment: PORT, HOST, HEADGATE_PUBLIC_URL, HEADGATE_API_KEY, HEADGATE_DATA_DIR (default .headgate),
+DATABASE_URL, REDIS_URL, HEADGATE_SECRET_KEY, HEADGATE_CONFIG. See the README.`;
 
-async function main(argv: readonly string[]): Promise<number> {
-  const [command = "demo", ...rest] = argv;
-  const engine = new Engine({
-    catalog: await sampleCatalog(),
-    skipTokenSecret: randomBytes(32),
-    maxPageSize: 50,
-  });
-  const print = (body: unknown) => process.stdout.write(`${JSON.stringify(body, null, 2)}\n`);
+const COMMANDS = ["demo", "serve", "mcp", "simulators", "admin", "query", "explain", "metadata", "help"];
+
+export async function main(argv: readonly string[]): Promise<number | undefined> {
+  const [command = "help", ...rest] = argv;
+  const io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.env.INIT_CWD ?? process.cwd() };
   switch (command) {
-    case "query":
-    case "explain": {
-      const text = rest.join(" ");
-      if (!text) return fail('give the query text, e.g. headgate query "Jobs?$top=3"');
-      const target = command === "explain" ? text.replace(/^([^?]*)/, "$1/$explain") : text;
-      const answer = await runQueryText(engine, target);
-      print(answer.body);
-      return answer.ok ? 0 : 1;
-    }
     case "demo":
-      return demo(engine, print);
+      return runDemoCommand(rest, io);
+    case "serve":
+      return runServeCommand(rest, io);
+    case "mcp":
+      return runMcpCommand(rest, io);
+    case "simulators":
+      return runSimulatorsCommand(rest);
+    case "admin":
+      return runAdminCommand([...rest], io);
+    case "query":
+    case "explain":
     case "metadata":
-      if (rest.includes("--json")) print(renderCsdlJson(engine.model));
-      else process.stdout.write(`${renderCsdlXml(engine.model)}\n`);
-      return 0;
+      return runQueryCommand(command, rest, io);
     case "help":
     case "--help":
-      process.stdout.write(`${USAGE}\n`);
+    case "-h":
+      io.stdout.write(`${USAGE}\n`);
       return 0;
     default:
-      return fail(`unknown command '${command}'`);
+      io.stderr.write(`headgate: unknown command '${command}'${didYouMean(command, COMMANDS) || "."}\n\n${USAGE}\n`);
+      return 2;
   }
 }
 
-async function demo(engine: Engine, print: (body: unknown) => void): Promise<number> {
-  process.stdout.write("Headgate demo: the query engine over a small built-in construction dataset.\n");
-  process.stdout.write(
-    "(The REST/OData and MCP doors and the upstream simulators arrive in later releases.)\n\n",
-  );
-  for (const example of EXAMPLES) {
-    process.stdout.write(`> ${example}\n`);
-    print((await runQueryText(engine, example)).body);
-  }
-  if (!process.stdin.isTTY) return 0;
-  process.stdout.write(`\n${USAGE}\n\nType a query (empty line or Ctrl-D to quit).\n`);
-  const prompt = createInterface({ input: process.stdin, output: process.stdout });
-  try {
-    for (;;) {
-      const line = (await prompt.question("headgate> ").catch(() => "")).trim();
-      if (!line) return 0;
-      print((await runQueryText(engine, line)).body);
-    }
-  } finally {
-    prompt.close();
-  }
-}
-
-function fail(message: string): number {
-  process.stderr.write(`headgate: ${message}\n\n${USAGE}\n`);
-  return 2;
-}
-
-process.exitCode = await main(process.argv.slice(2));
+main(process.argv.slice(2)).then(
+  (code) => {
+    if (code !== undefined) process.exitCode = code;
+  },
+  (error: unknown) => {
+    const message = error instanceof ODataError ? error.message : error instanceof Error ? error.message : String(error);
+    process.stderr.write(`headgate: ${message}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,7 +1,8 @@
 /**
  * `settings.entitySetPrefix`: two connections of one workspace may expose the same names (two
  * SQL databases with a `Jobs` table); a prefix on one of them keeps both. The wrapper renames
- * entity sets and the navigation targets inside the connection, and maps scans back.
+ * entity sets, their entity types and the navigation targets inside the connection, and maps
+ * scans back.
  */
 import type { Connector, ScanRequest } from "@headgate/connector-kit";
 import type { EntitySetDef } from "@headgate/model";
@@ -20,6 +21,7 @@ export function prefixEntitySets(connector: Connector, prefix: string): Connecto
         name: rename(set.name),
         entityType: {
           ...set.entityType,
+          name: `${prefix}${set.entityType.name}`,
           navigation: set.entityType.navigation.map((n) => ({ ...n, target: rename(n.target) })),
         },
       }));

@@ -124,7 +124,7 @@ async function seedWorkspace(
   return { id: workspace.id, name, queryKey: query.plaintext, adminKey: admin.plaintext };
 }
 
-async function dropSchema(schema: string): Promise<void> {
+export async function dropSchema(schema: string): Promise<void> {
   const knex = knexFactory({ client: "pg", connection: TEST_POSTGRES_URL });
   try {
     await knex.raw("DROP SCHEMA IF EXISTS ?? CASCADE", [schema]);

@@ -27,6 +27,8 @@ export interface WorkspaceRuntime {
   readonly engine: Engine;
   readonly connections: readonly { readonly name: string; readonly kind: string; readonly display: string }[];
   readonly problems: readonly ConnectionProblem[];
+  /** The name of the connection that serves an entity set (any case), if one does. */
+  readonly connectionOf: (entitySet: string) => string | undefined;
 }
 
 export interface Logger {
@@ -57,12 +59,21 @@ interface Cached {
 
 export class WorkspaceEngines {
   readonly #options: WorkspaceEnginesOptions;
+  #limits: EngineLimits;
   readonly #cache = new Map<string, Cached>();
   readonly #building = new Map<string, Promise<WorkspaceRuntime>>();
   readonly #draining = new Set<ReturnType<typeof setTimeout>>();
 
   constructor(options: WorkspaceEnginesOptions) {
     this.#options = options;
+    this.#limits = options.limits;
+  }
+
+  /** New limits (a reloaded headgate.yaml) apply to every workspace from its next query. */
+  setLimits(limits: EngineLimits): void {
+    if (limits.maxPageSize === this.#limits.maxPageSize && limits.timeoutMs === this.#limits.timeoutMs) return;
+    this.#limits = limits;
+    this.invalidate();
   }
 
   async engine(workspaceId: string): Promise<Engine> {
@@ -144,38 +155,50 @@ export class WorkspaceEngines {
     const engine = new Engine({
       catalog,
       skipTokenSecret: this.#options.skipTokenSecret,
-      ...this.#options.limits,
+      ...this.#limits,
     });
     const runtime: WorkspaceRuntime = {
       workspaceId,
       engine,
       connections: opened.map((o) => ({ name: o.name, kind: o.connector.kind, display: o.display })),
       problems,
+      connectionOf: (entitySet) => owners.get(entitySet.toLowerCase()),
     };
     return { runtime, opened };
   }
 
-  async #catalog(
-    workspaceId: string,
-    opened: OpenedConnection[],
-    problems: ConnectionProblem[],
-  ): Promise<Catalog> {
+  /**
+   * The catalog of the connections that opened. A relationship or a model conflict that cannot
+   * be satisfied is reported and left out, never allowed to hide the connections that work.
+   */
+  async #catalog(workspaceId: string, opened: OpenedConnection[], problems: ConnectionProblem[]): Promise<Catalog> {
     const entries = opened.map((o) => ({ name: o.name, connector: o.connector }));
     const relationships = this.#options.relationships?.(workspaceId) ?? [];
     try {
       return await Catalog.build(entries, { relationships });
     } catch (error) {
-      // A relationship to a connection that is down must not hide the connections that are up.
-      problems.push(describeProblem("(relationships)", error));
-      return Catalog.build(entries);
+      if (relationships.length > 0) problems.push(describeProblem("(relationships)", error));
     }
+    const kept: typeof entries = [];
+    for (const entry of entries) {
+      try {
+        await Catalog.build([...kept, entry]);
+        kept.push(entry);
+      } catch (error) {
+        problems.push(describeProblem(entry.name, error));
+        const index = opened.findIndex((o) => o.name === entry.name);
+        const [dropped] = opened.splice(index, 1);
+        await dropped?.close().catch(() => {});
+      }
+    }
+    return Catalog.build(kept);
   }
 
   #retire(opened: readonly OpenedConnection[]): void {
     const timer = setTimeout(() => {
       this.#draining.delete(timer);
       for (const o of opened) o.close().catch(() => {});
-    }, this.#options.drainMs ?? this.#options.limits.timeoutMs);
+    }, this.#options.drainMs ?? this.#limits.timeoutMs);
     timer.unref();
     this.#draining.add(timer);
   }

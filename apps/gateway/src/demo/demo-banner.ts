@@ -1,0 +1,50 @@
+/**
+ * What `pnpm start` prints once the demo is up: where each door is, a key that works, and two
+ * requests to paste, one as ChatGPT would send it and one as an MCP client would.
+ */
+
+export interface DemoBannerInput {
+  readonly publicUrl: string;
+  readonly apiKey: string;
+  readonly keySource: "HEADGATE_API_KEY" | "generated" | "kept";
+  readonly dataDir: string;
+  readonly entitySets: readonly string[];
+  readonly problems: readonly string[];
+}
+
+export function demoBanner(input: DemoBannerInput): string {
+  const url = input.publicUrl;
+  const keyNote =
+    input.keySource === "HEADGATE_API_KEY"
+      ? "(from HEADGATE_API_KEY)"
+      : `(kept in ${input.dataDir}/demo-api-key; set HEADGATE_API_KEY to choose your own)`;
+  const action = `curl -s -H "Authorization: Bearer ${input.apiKey}" "${url}/api/entity-sets/Jobs/rows?filter=Status%20eq%20'A'&select=Job,Description,Contract_Amount&orderby=Contract_Amount%20desc&top=5"`;
+  const mcp = [
+    `curl -s ${url}/mcp -H "Authorization: Bearer ${input.apiKey}" \\`,
+    `    -H "Content-Type: application/json" -H "Accept: application/json, text/event-stream" \\`,
+    `    -d '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"query_entity_set","arguments":{"entitySet":"Jobs","filter":"Status eq '"'"'A'"'"'","top":3}}}'`,
+  ].join("\n");
+  return [
+    "",
+    "Headgate demo is running: Cascade Ridge Construction's data behind one gateway.",
+    "",
+    `  OData service        ${url}/odata            (Excel / Power BI: ${url}/odata as an OData feed)`,
+    `  OpenAPI for ChatGPT  ${url}/openapi.json     (Custom GPT → Actions → Import from URL)`,
+    `  API docs             ${url}/docs`,
+    `  MCP (HTTP)           ${url}/mcp`,
+    "  MCP (stdio)          pnpm --silent headgate mcp --workspace demo",
+    `  API key              ${input.apiKey}  ${keyNote}`,
+    "",
+    `  Entity sets: ${input.entitySets.join(", ")}`,
+    ...(input.problems.length > 0 ? ["", "  Not available:", ...input.problems.map((p) => `    - ${p}`)] : []),
+    "",
+    "  Ask like ChatGPT (the Action API):",
+    `    ${action}`,
+    "",
+    "  Ask like an MCP client (Claude, Cursor):",
+    `    ${mcp}`,
+    "",
+    "  Stop with Ctrl-C.",
+    "",
+  ].join("\n");
+}

@@ -1,0 +1,64 @@
+/**
+ * `headgate serve`: the production entry. Settings come from the environment (serve-settings.ts);
+ * Redis and the store are checked before the port opens, so a wrong URL or key stops the start
+ * with a message instead of failing the first request.
+ */
+import { openStore, type Store } from "@headgate/store";
+import { type RunningGateway, startGateway } from "../server/start-gateway.ts";
+import { checkRedis } from "./check-redis.ts";
+import { type ServeSettings, ServeSettingsError } from "./serve-settings.ts";
+
+export interface RunningServer {
+  readonly gateway: RunningGateway;
+  readonly store: Store;
+  close(): Promise<void>;
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+export async function startServe(settings: ServeSettings, env: Env, version: string): Promise<RunningServer> {
+  if (settings.redisUrl !== undefined) {
+    await checkRedis(settings.redisUrl).catch((error: unknown) => {
+      const where = new URL(settings.redisUrl!);
+      throw new ServeSettingsError([
+        `REDIS_URL: Redis at ${where.hostname}:${where.port || 6379} did not answer PING (${(error as Error).message})`,
+      ]);
+    });
+  }
+  const store = await openStore({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir, env });
+  try {
+    const gateway = await startGateway({
+      store,
+      config: settings.configPath
+        ? { kind: "file", path: settings.configPath, env }
+        : { kind: "none", baseDir: process.cwd() },
+      publicUrl: settings.publicUrl,
+      host: settings.host,
+      port: settings.port,
+      logger: { level: settings.logLevel },
+      version,
+    });
+    for (const warning of settings.warnings) gateway.app.log.warn(warning);
+    await ensureOperatorKey(store, env, gateway);
+    return {
+      gateway,
+      store,
+      close: async () => {
+        await gateway.close();
+        await store.close();
+      },
+    };
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+}
+
+/** HEADGATE_API_KEY becomes an admin key of HEADGATE_WORKSPACE (default `default`). */
+async function ensureOperatorKey(store: Store, env: Env, gateway: RunningGateway): Promise<void> {
+  const key = env.HEADGATE_API_KEY?.trim();
+  if (!key) return;
+  const workspace = await store.workspaces.ensure(env.HEADGATE_WORKSPACE?.trim() || "default");
+  await store.apiKeys.ensureBootstrapKey(workspace.id, key, ["query", "admin"]);
+  gateway.app.log.info({ workspace: workspace.name }, "HEADGATE_API_KEY is an admin key of this workspace");
+}
