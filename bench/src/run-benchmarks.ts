@@ -7,13 +7,17 @@ import { demoWorldGeneration } from "./demo-world.bench.ts";
 import { type Figure, formatFigures } from "./measure.ts";
 import { parseAndBind } from "./parse-bind.bench.ts";
 import { residualEvaluation } from "./residual-evaluation.bench.ts";
+import { restThroughput } from "./rest-throughput.bench.ts";
 import { sagePushdown } from "./sage-pushdown.bench.ts";
+import { mcpVsRest } from "./suites/mcp-vs-rest.ts";
 
 const SUITES: Record<string, () => Promise<Figure[]>> = {
   "parse-bind": parseAndBind,
   "residual-evaluation": residualEvaluation,
   "demo-world": demoWorldGeneration,
   "sage-pushdown": sagePushdown,
+  "rest-throughput": restThroughput,
+  "mcp-vs-rest": mcpVsRest,
 };
 
 const only = process.argv.slice(2);

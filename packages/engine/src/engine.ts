@@ -10,12 +10,15 @@ import { type BoundQuery, bindQuery } from "./bind/bind-query.ts";
 import type { Catalog } from "./catalog/catalog.ts";
 import { EngineError } from "./errors.ts";
 import type { ExecutionContext, ExecutionStats } from "./execute/context.ts";
-import { executeQuery } from "./execute/execute-query.ts";
+import { executeQuery, type PageResult } from "./execute/execute-query.ts";
 import { expandRows } from "./execute/expand-rows.ts";
 import { compileProjection } from "./execute/project-rows.ts";
+import { type SoftDeadline, startSoftDeadline } from "./execute/soft-deadline.ts";
+import { getByKey, type KeyLookupRequest, type KeyLookupResult } from "./lookup/get-by-key.ts";
 import { createSkipTokenCodec, queryFingerprint, type SkipTokenCodec } from "./paging/skip-token.ts";
 import { type Explanation, explainPlan } from "./plan/explain.ts";
-import { planQuery } from "./plan/plan-query.ts";
+import { explainIncomplete } from "./plan/explain-incomplete.ts";
+import { planQuery, type QueryPlan } from "./plan/plan-query.ts";
 
 export interface EngineOptions {
   readonly catalog: Catalog;
@@ -35,6 +38,18 @@ export interface QueryRequest {
   readonly maxPageSize?: number;
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
+  /**
+   * Past this many milliseconds the query stops and resolves with what it certainly has
+   * (`QueryResult.incomplete`) instead of running on to `timeoutMs` and failing.
+   */
+  readonly softDeadlineMs?: number;
+}
+
+/** Why a page holds fewer rows than it should, and what to do about it. */
+export interface QueryIncomplete {
+  readonly reason: "deadline";
+  /** What happened, how to continue, and how to narrow the query. */
+  readonly message: string;
 }
 
 export interface QueryResult {
@@ -48,7 +63,15 @@ export interface QueryResult {
   readonly pageSize: number;
   readonly plan: Explanation;
   readonly stats: ExecutionStats & { readonly durationMs: number };
+  /**
+   * Set when the soft deadline cut the page short: `rows` are the first rows of the answer
+   * (possibly none), `next` continues right after them, `count` is absent unless computed.
+   */
+  readonly incomplete?: QueryIncomplete;
 }
+
+/** The main query's context: the soft deadline belongs to its page, not to nested queries. */
+type QueryContext = ExecutionContext & { readonly softDeadline?: SoftDeadline; dispose(): void };
 
 const DEFAULT_MAX_PAGE_SIZE = 1000;
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -96,13 +119,16 @@ export class Engine {
     const pageSize = Math.max(1, Math.min(request.maxPageSize ?? this.maxPageSize, this.maxPageSize));
     const ctx = this.context(request);
     try {
-      const page = await executeQuery(plan, ctx, { offset, pageSize });
-      const rows = await this.finish(bound, page.rows, ctx);
+      const { page, rows } = await this.answerPage(bound, plan, ctx, { offset, pageSize });
       const next = page.hasMore
         ? {
             ...request.options,
             skiptoken: this.tokens.encode({ offset: offset + page.rows.length, query: fingerprint }),
           }
+        : undefined;
+      const explanation = explainPlan(plan, entry.connector.kind);
+      const incomplete = page.cutShort
+        ? this.incomplete(request, bound, explanation, rows.length, next !== undefined, page.count)
         : undefined;
       return {
         entitySet: bound.entitySet.name,
@@ -110,19 +136,70 @@ export class Engine {
         ...(page.count === undefined ? {} : { count: page.count }),
         ...(next ? { next } : {}),
         pageSize,
-        plan: explainPlan(plan, entry.connector.kind),
+        plan: explanation,
         stats: { ...ctx.stats, durationMs: performance.now() - started },
+        ...(incomplete ? { incomplete } : {}),
       };
     } finally {
       ctx.dispose();
     }
   }
 
-  /** `/$count`: the number of matching rows, ignoring `$top`/`$skip`. */
+  /** One entity by its key; `NotFound` (404) when none has it, `InvalidKey` (400) for a bad key. */
+  getByKey(request: KeyLookupRequest): Promise<KeyLookupResult> {
+    return getByKey(request, {
+      entitySet: (name) => this.catalog.get(name).entitySet,
+      query: (query) => this.query(query),
+    });
+  }
+
+  /** `/$count`: the number of matching rows, ignoring `$top`/`$skip`; no soft deadline. */
   async count(request: QueryRequest): Promise<number> {
     const { top: _top, skip: _skip, skiptoken: _token, ...options } = request.options;
-    const result = await this.query({ ...request, options: { ...options, count: true, top: 0 } });
+    const { softDeadlineMs: _soft, ...rest } = request;
+    const result = await this.query({ ...rest, options: { ...options, count: true, top: 0 } });
     return result.count ?? 0;
+  }
+
+  /**
+   * One page, expanded and projected. Past the soft deadline the page may be cut short; a
+   * failure the deadline's abort caused (in the scan or while expanding) leaves no row certain.
+   */
+  private async answerPage(
+    bound: BoundQuery,
+    plan: QueryPlan,
+    ctx: QueryContext,
+    window: { offset: number; pageSize: number },
+  ): Promise<{ page: PageResult; rows: Row[] }> {
+    try {
+      const page = await executeQuery(plan, ctx, {
+        ...window,
+        ...(ctx.softDeadline ? { softDeadline: ctx.softDeadline } : {}),
+      });
+      return { page, rows: await this.finish(bound, page.rows, ctx) };
+    } catch (error) {
+      if (!ctx.softDeadline?.reached()) throw error;
+      return { page: { rows: [], hasMore: true, cutShort: true }, rows: [] };
+    }
+  }
+
+  private incomplete(
+    request: QueryRequest,
+    bound: BoundQuery,
+    plan: Explanation,
+    rowsReturned: number,
+    hasNext: boolean,
+    count: number | undefined,
+  ): QueryIncomplete {
+    const message = explainIncomplete({
+      softDeadlineMs: request.softDeadlineMs ?? 0,
+      rowsReturned,
+      hasNext,
+      countMissing: request.options.count === true && count === undefined,
+      entitySet: bound.entitySet,
+      plan,
+    });
+    return { reason: "deadline", message };
   }
 
   /** Expands and projects page rows; nested queries run to completion. */
@@ -146,13 +223,19 @@ export class Engine {
     return this.finish(bound, page.rows, ctx);
   }
 
-  private context(request: QueryRequest): ExecutionContext & { dispose(): void } {
+  private context(request: QueryRequest): QueryContext {
     const timeoutMs = request.timeoutMs ?? this.timeoutMs;
     const controller = new AbortController();
     const timer = setTimeout(
       () => controller.abort(new EngineError("QueryTimeout", "query time limit reached")),
       timeoutMs,
     );
+    const softDeadline =
+      request.softDeadlineMs === undefined
+        ? undefined
+        : startSoftDeadline(request.softDeadlineMs, () =>
+            controller.abort(new EngineError("QueryTimeout", "query soft deadline reached")),
+          );
     const onAbort = () => controller.abort(request.signal?.reason);
     if (request.signal?.aborted) onAbort();
     else request.signal?.addEventListener("abort", onAbort, { once: true });
@@ -162,8 +245,10 @@ export class Engine {
       deadline: Date.now() + timeoutMs,
       stats: { upstreamCalls: 0, rowsScanned: 0 },
       now: this.now,
+      ...(softDeadline ? { softDeadline } : {}),
       dispose: () => {
         clearTimeout(timer);
+        softDeadline?.dispose();
         request.signal?.removeEventListener("abort", onAbort);
       },
     };

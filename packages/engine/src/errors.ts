@@ -15,7 +15,9 @@ export type EngineErrorCode =
   | "QueryTimeout"
   | "QueryCancelled"
   | "UpstreamError"
-  | "InvalidQuery";
+  | "InvalidQuery"
+  | "NotFound"
+  | "InvalidKey";
 
 const STATUS: Record<EngineErrorCode, number> = {
   UnknownEntitySet: 404,
@@ -29,6 +31,8 @@ const STATUS: Record<EngineErrorCode, number> = {
   QueryCancelled: 499,
   UpstreamError: 502,
   InvalidQuery: 400,
+  NotFound: 404,
+  InvalidKey: 400,
 };
 
 export class EngineError extends ODataError {

@@ -1,10 +1,14 @@
 export type { CatalogEntry, CatalogOptions, ConnectionEntry, RelationshipDef } from "./catalog/catalog.ts";
 export { Catalog } from "./catalog/catalog.ts";
-export type { EngineOptions, QueryRequest, QueryResult } from "./engine.ts";
+export type { EngineOptions, QueryIncomplete, QueryRequest, QueryResult } from "./engine.ts";
 export { Engine } from "./engine.ts";
 export type { EngineErrorCode } from "./errors.ts";
 export { EngineError } from "./errors.ts";
 export { applyTransformations, compileFilter, compileOrderBy, compileSearch } from "./evaluate/index.ts";
+export type { KeyLookupRequest, KeyLookupResult } from "./lookup/get-by-key.ts";
+export type { KeyJsonValue } from "./lookup/key-values.ts";
+export type { KeyInput, KeyValue } from "./lookup/parse-key-predicate.ts";
+export { parseKeyPredicate } from "./lookup/parse-key-predicate.ts";
 export type { MemoryConnectorOptions, MemoryEntitySet } from "./memory/memory-connector.ts";
 export { createMemoryConnector } from "./memory/memory-connector.ts";
 export { createSkipTokenCodec } from "./paging/skip-token.ts";

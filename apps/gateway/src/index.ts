@@ -1,0 +1,10 @@
+export type { Principal } from "./auth/principal.ts";
+export type { AppliedConfig } from "./config/apply-config.ts";
+export type { RunningDemo } from "./demo/start-demo.ts";
+export { startDemo } from "./demo/start-demo.ts";
+export { buildGateway } from "./server/build-gateway.ts";
+export type { ActionBudget, GatewayContext } from "./server/gateway-context.ts";
+export type { ConfigSource, RunningGateway, StartGatewayOptions } from "./server/start-gateway.ts";
+export { startGateway } from "./server/start-gateway.ts";
+export { HEADGATE_VERSION } from "./version.ts";
+export { WorkspaceEngines } from "./workspaces/workspace-engines.ts";
