@@ -31,7 +31,13 @@ export async function mcpVsRest(): Promise<Figure[]> {
     const rest = await meanLatencyMs(gateway.url, { method: "GET", path: REST_PATH, headers: auth(key) });
     const figures: Figure[] = [];
     for (const era of ["2025-11-25", "2026-07-28"] as const) {
-      const call = await captureMcpToolCall({ url: `${gateway.url}/mcp`, key, era, tool: "query_entity_set", args: QUERY });
+      const call = await captureMcpToolCall({
+        url: `${gateway.url}/mcp`,
+        key,
+        era,
+        tool: "query_entity_set",
+        args: QUERY,
+      });
       const { toolsListChars } = call;
       const mcp = await meanLatencyMs(gateway.url, {
         method: "POST",

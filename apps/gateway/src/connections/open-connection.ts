@@ -2,7 +2,8 @@
  * Turns a stored connection (kind, settings, revealed secrets) into a live connector. The one
  * place that knows which package serves which kind; a kind without a connector yet says so.
  */
-import type { Connector } from "@headgate/connector-kit";
+import type { Connector, TokenStore } from "@headgate/connector-kit";
+import { createProcoreConnector } from "@headgate/connector-procore";
 import { createSage300Connector } from "@headgate/connector-sage300";
 import { createSqlConnector, type SqlTableOptions } from "@headgate/connector-sql";
 import knexFactory, { type Knex } from "knex";
@@ -15,6 +16,7 @@ import {
   readDatabaseSettings,
 } from "./database-settings.ts";
 import { prefixEntitySets } from "./prefix-entity-sets.ts";
+import { readProcoreSettings } from "./procore-settings.ts";
 
 export interface ConnectionDefinition {
   readonly name: string;
@@ -33,9 +35,11 @@ export interface OpenedConnection {
 export interface OpenConnectionOptions {
   /** Relative SQLite paths resolve against this directory (the config file's, or the cwd). */
   readonly baseDir: string;
+  /** Where an OAuth connection keeps its rotating tokens (the store); in memory when absent. */
+  readonly tokens?: TokenStore;
 }
 
-export const AVAILABLE_KINDS = ["sql", "sage300", "memory"] as const;
+export const AVAILABLE_KINDS = ["sql", "sage300", "procore", "memory"] as const;
 
 export async function openConnection(
   definition: ConnectionDefinition,
@@ -65,6 +69,7 @@ async function openByKind(
     case "memory":
       return openMemoryConnection(definition);
     case "procore":
+      return openProcoreConnection(definition, secrets, options);
     case "arcgis":
     case "sharepoint":
       throw new GatewayError(
@@ -130,6 +135,23 @@ function tablesOf(settings: Readonly<Record<string, unknown>>): { tables?: reado
       "settings.tables",
     );
   return { tables: tables as SqlTableOptions[] };
+}
+
+function openProcoreConnection(
+  definition: ConnectionDefinition,
+  secrets: Readonly<Record<string, string>>,
+  options: OpenConnectionOptions,
+): OpenedConnection {
+  const settings = readProcoreSettings(definition.settings, secrets, options.tokens);
+  const connector = createProcoreConnector(settings);
+  return {
+    name: definition.name,
+    connector,
+    display: `${settings.baseUrl} (company ${settings.companyId})`,
+    close: async () => {
+      await connector.close?.();
+    },
+  };
 }
 
 function openMemoryConnection(definition: ConnectionDefinition): OpenedConnection {

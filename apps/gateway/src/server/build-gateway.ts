@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastif
 import { actionRoutes } from "../action/action-routes.ts";
 import { adminRoutes } from "../admin/admin-routes.ts";
 import { healthRoutes } from "../health/health-routes.ts";
+import { mcpRoutes } from "../mcp/mcp-routes.ts";
 import { odataRoutes } from "../odata/odata-routes.ts";
 import { registerOpenApi } from "../openapi/register-openapi.ts";
 import { installErrorHandling } from "./error-handler.ts";
@@ -44,6 +45,7 @@ export async function buildGateway(
   await app.register(async (scope) => odataRoutes(scope, context), { prefix: "/odata" });
   await app.register(async (scope) => actionRoutes(scope, context), { prefix: "/api" });
   await app.register(async (scope) => adminRoutes(scope, context), { prefix: "/admin" });
+  await app.register(async (scope) => mcpRoutes(scope, context));
   return app;
 }
 

@@ -9,6 +9,7 @@ import { Catalog, Engine, type RelationshipDef } from "@headgate/engine";
 import { ODataError } from "@headgate/odata";
 import type { Connection, Store } from "@headgate/store";
 import { type OpenedConnection, openConnection } from "../connections/open-connection.ts";
+import { storeTokenStore } from "../connections/store-token-store.ts";
 import { GatewayError } from "../errors/gateway-error.ts";
 
 export interface EngineLimits {
@@ -137,7 +138,8 @@ export class WorkspaceEngines {
     for (const connection of connections) {
       try {
         const secrets = await store.connections.revealSecrets(workspaceId, connection.id);
-        const live = await openConnection(connection, secrets, { baseDir });
+        const tokens = storeTokenStore(store, workspaceId, connection.id);
+        const live = await openConnection(connection, secrets, { baseDir, tokens });
         try {
           claimNames(owners, connection.name, await live.connector.describe());
           opened.push(live);

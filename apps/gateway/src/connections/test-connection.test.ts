@@ -1,0 +1,188 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generateCompany } from "@headgate/demo-world";
+import { createMemoryConnector } from "@headgate/engine";
+import { type EntitySetDef, NO_PUSHDOWN } from "@headgate/model";
+import { createSageSqlite } from "@headgate/simulators";
+import fc from "fast-check";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { OpenedConnection } from "./open-connection.ts";
+import {
+  maskSecrets,
+  probeConnection,
+  type TestProgress,
+  testConnection,
+  testOpenedConnection,
+} from "./test-connection.ts";
+
+let dir: string;
+let sageFile: string;
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "headgate-test-connection-"));
+  sageFile = join(dir, "sage.sqlite");
+  const sage = await createSageSqlite(generateCompany({ scale: 1 }), sageFile);
+  await sage.knex.destroy();
+});
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+const SECRET = "s3cr3t-value";
+
+describe("testConnection", () => {
+  it("reads one row of every entity set of the Sage database, reporting progress as it goes", async () => {
+    const progress: TestProgress[] = [];
+    const report = await testConnection(
+      { name: "sage", kind: "sage300", settings: { dialect: "sqlite", file: "sage.sqlite" } },
+      {},
+      { baseDir: dir, onProgress: (p) => progress.push(p) },
+    );
+    expect(report).toMatchObject({
+      connection: "sage",
+      kind: "sage300",
+      ok: true,
+      target: `sqlite:${sageFile}`,
+    });
+    expect(report.entitySets.length).toBeGreaterThanOrEqual(9);
+    for (const set of report.entitySets)
+      expect(set).toMatchObject({ ok: true, sampleRow: expect.any(Object) });
+    expect(progress[0]).toMatchObject({ type: "opened", target: `sqlite:${sageFile}` });
+    const perSet = progress.filter((p) => p.type === "entitySet");
+    expect(perSet.map((p) => p.check.name)).toEqual(report.entitySets.map((s) => s.name));
+    expect(perSet.at(-1)).toMatchObject({
+      index: report.entitySets.length - 1,
+      total: report.entitySets.length,
+    });
+  });
+
+  it("reports settings it cannot use without throwing", async () => {
+    const report = await testConnection(
+      { name: "lost", kind: "sql", settings: { dialect: "sqlite", file: "missing.sqlite" } },
+      {},
+      { baseDir: dir },
+    );
+    expect(report).toMatchObject({
+      ok: false,
+      target: null,
+      entitySets: [],
+      error: { code: "InvalidRequest" },
+    });
+    expect(report.error?.message).toContain("no SQLite database at");
+  });
+
+  it("reports an upstream that refuses, with the database's reason and without the password", async () => {
+    const report = await testConnection(
+      { name: "pg", kind: "sql", settings: {} },
+      { url: `postgres://headgate_nobody:${SECRET}@127.0.0.1:5432/test` },
+      { baseDir: dir },
+    );
+    expect(report).toMatchObject({ ok: false, target: "postgres://headgate_nobody@127.0.0.1:5432/test" });
+    expect(report.error?.code).toBe("ConnectionUnavailable");
+    expect(report.error?.message).toContain('role "headgate_nobody" does not exist');
+    expect(JSON.stringify(report)).not.toContain(SECRET);
+  });
+
+  it("skips a set that cannot be listed without a filter, and reports a set that fails to read", async () => {
+    const progress: TestProgress[] = [];
+    const report = await testOpenedConnection(opened(), {}, { onProgress: (p) => progress.push(p) });
+    expect(report.ok).toBe(false);
+    const [projects, rfis, broken] = report.entitySets;
+    expect(projects).toMatchObject({ name: "Projects", ok: true, sampleRow: { Id: 1 } });
+    expect(rfis).toMatchObject({ name: "Rfis", ok: true });
+    expect(rfis?.skipped).toContain("needs a filter on ProjectId");
+    expect(rfis?.sampleRow).toBeUndefined();
+    expect(broken).toMatchObject({ name: "Broken", ok: false, error: { code: "UpstreamError" } });
+    expect(broken?.error?.message).toBe("reading Broken failed: the upstream refused");
+    expect(progress.filter((p) => p.type === "entitySet")).toHaveLength(3);
+  });
+});
+
+describe("probeConnection", () => {
+  it("answers the described entity sets and where the connection points", async () => {
+    const probe = await probeConnection(
+      { name: "sample", kind: "memory", settings: {} },
+      {},
+      { baseDir: dir },
+    );
+    expect(probe).toMatchObject({ target: "memory:sample" });
+    expect(probe.entitySets.map((s) => s.name)).toEqual(["Jobs", "Rfis"]);
+  });
+
+  it("throws a ConnectionUnavailable naming the connection when the upstream is not there", async () => {
+    await expect(
+      probeConnection(
+        {
+          name: "pg",
+          kind: "sql",
+          settings: { host: "127.0.0.1", database: "headgate_no_such_db", user: "postgres" },
+        },
+        {},
+        { baseDir: dir },
+      ),
+    ).rejects.toMatchObject({
+      code: "ConnectionUnavailable",
+      status: 502,
+      message: expect.stringContaining("'pg'"),
+    });
+  });
+
+  it("throws the settings' own 4xx for a kind it does not know", async () => {
+    await expect(
+      probeConnection({ name: "x", kind: "oracle", settings: {} }, {}, { baseDir: dir }),
+    ).rejects.toMatchObject({ status: 400, target: "kind" });
+  });
+});
+
+describe("maskSecrets", () => {
+  it("leaves no secret value, plain or URL-encoded, in any text", () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 3 }), fc.string(), fc.string(), (secret, before, after) => {
+        const masked = maskSecrets(`${before}${secret}${after} ${encodeURIComponent(secret)}`, {
+          password: secret,
+        });
+        expect(masked.includes(encodeURIComponent(secret))).toBe(false);
+        if (!`${before}${after}`.includes(secret) && !"****".includes(secret))
+          expect(masked.includes(secret)).toBe(false);
+      }),
+    );
+  });
+});
+
+/** A connection with a set that needs a filter, and a set whose upstream refuses. */
+function opened(): OpenedConnection {
+  const set = (name: string, required: boolean): EntitySetDef => ({
+    name,
+    entityType: {
+      name: name.slice(0, -1),
+      key: ["Id"],
+      properties: [
+        { name: "Id", type: "Edm.Int32", nullable: false, capabilities: NO_PUSHDOWN },
+        {
+          name: "ProjectId",
+          type: "Edm.Int32",
+          nullable: false,
+          capabilities: { ...NO_PUSHDOWN, filter: ["eq", "in"], requiredInFilter: required },
+        },
+      ],
+      navigation: [],
+    },
+  });
+  const memory = createMemoryConnector({
+    entitySets: [
+      { definition: set("Projects", false), rows: [{ Id: 1, ProjectId: 1 }] },
+      { definition: set("Rfis", true), rows: [{ Id: 1, ProjectId: 1 }] },
+      { definition: set("Broken", false), rows: [] },
+    ],
+  });
+  return {
+    name: "fake",
+    display: "memory:fake",
+    close: async () => {},
+    connector: {
+      ...memory,
+      scan(request, stats) {
+        if (request.entitySet !== "Broken") return memory.scan(request, stats);
+        throw new Error("the upstream refused\n  at some driver frame");
+      },
+    },
+  };
+}

@@ -1,0 +1,139 @@
+/**
+ * The MCP front door over Streamable HTTP at /mcp. Stateless: every request gets a fresh server
+ * for the caller's workspace (the SDK's `createMcpHandler`), so any replica answers any request,
+ * for clients of both the 2025-11-25 revision (initialize, stateless fallback) and the
+ * 2026-07-28 revision (per-request envelope). Same API keys, engines and audit as REST.
+ */
+import type { Engine } from "@headgate/engine";
+import { createMcpServer, type McpQueryOutcome } from "@headgate/mcp";
+import { type AuthInfo, createMcpHandler } from "@modelcontextprotocol/server";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import { auditQuery } from "../audit/audit-query.ts";
+import type { Principal } from "../auth/principal.ts";
+import { authenticate } from "../auth/require-api-key.ts";
+import { GatewayError } from "../errors/gateway-error.ts";
+import type { GatewayContext } from "../server/gateway-context.ts";
+import { listFromEnv, type OriginPolicyOptions, originPolicy } from "./origin-policy.ts";
+
+export interface McpRoutesOptions extends Partial<Omit<OriginPolicyOptions, "publicUrl">> {
+  /** Result budget of one tool result, in tokens (default 20,000). */
+  readonly maxResultTokens?: number;
+}
+
+/** What the per-request server factory needs to know about the caller. */
+interface Caller {
+  readonly principal: Principal;
+  readonly engine: () => Promise<Engine>;
+  readonly audit: (outcome: McpQueryOutcome) => void;
+}
+
+export async function mcpRoutes(
+  app: FastifyInstance,
+  context: GatewayContext,
+  options: McpRoutesOptions = {},
+): Promise<void> {
+  const policy = originPolicy({
+    publicUrl: context.publicUrl,
+    allowedOrigins: options.allowedOrigins ?? listFromEnv(process.env.HEADGATE_MCP_ALLOWED_ORIGINS),
+    allowedHosts: options.allowedHosts ?? listFromEnv(process.env.HEADGATE_MCP_ALLOWED_HOSTS),
+  });
+  // The SDK hands our AuthInfo object to the factory unchanged; it keys the caller.
+  const callers = new WeakMap<AuthInfo, Caller>();
+  const handler = createMcpHandler(({ authInfo }) => {
+    const caller = authInfo === undefined ? undefined : callers.get(authInfo);
+    if (caller === undefined) throw new GatewayError("InternalError", "MCP request without a caller");
+    return createMcpServer({
+      engine: caller.engine,
+      onQuery: caller.audit,
+      serverInfo: { name: "headgate", version: context.version },
+      odataRoot: `${context.publicUrl}/odata`,
+      ...(options.maxResultTokens === undefined
+        ? {}
+        : { budget: { maxResultTokens: options.maxResultTokens } }),
+    });
+  });
+  app.addHook("onClose", () => handler.close());
+
+  app.route({
+    method: ["GET", "POST", "DELETE"],
+    url: "/mcp",
+    schema: { hide: true },
+    handler: async (request, reply) => {
+      policy.check({ origin: request.headers.origin, host: request.headers.host });
+      const principal = await authenticateMcp(context, request, reply);
+      const authInfo: AuthInfo = {
+        token: "api-key",
+        clientId: principal.keyId ?? "local",
+        scopes: [...principal.scopes],
+      };
+      callers.set(authInfo, callerOf(context, request, principal));
+      const response = await handler.fetch(toWebRequest(request, reply), {
+        authInfo,
+        ...(request.body === undefined ? {} : { parsedBody: request.body }),
+      });
+      return reply.send(response);
+    },
+  });
+}
+
+async function authenticateMcp(
+  context: GatewayContext,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<Principal> {
+  try {
+    const principal = await authenticate(context.store, request.headers.authorization);
+    if (!principal.scopes.includes("query"))
+      throw new GatewayError(
+        "Forbidden",
+        "This API key lacks the 'query' scope that /mcp needs. Use a key created with --scope query.",
+        "Authorization",
+      );
+    return principal;
+  } catch (error) {
+    if (error instanceof GatewayError && error.code === "Unauthorized")
+      reply.header("WWW-Authenticate", 'Bearer realm="headgate"');
+    throw error;
+  }
+}
+
+function callerOf(context: GatewayContext, request: FastifyRequest, principal: Principal): Caller {
+  return {
+    principal,
+    engine: () => context.engines.engine(principal.workspaceId),
+    audit: (outcome) => {
+      void auditQuery(context.store, request.log, principal, {
+        door: "mcp",
+        entitySet: outcome.entitySet,
+        query: outcome.tool === "query_entity_set" ? outcome.query : `${outcome.tool} ${outcome.query}`,
+        ...(outcome.plan ? { plan: outcome.plan } : {}),
+        ...(outcome.upstreamCalls === undefined ? {} : { upstreamCalls: outcome.upstreamCalls }),
+        ...(outcome.rows === undefined ? {} : { rows: outcome.rows }),
+        ...(outcome.bytes === undefined ? {} : { bytes: outcome.bytes }),
+        durationMs: outcome.durationMs,
+        ...(outcome.error === undefined ? {} : { error: outcome.error }),
+      });
+    },
+  };
+}
+
+const SKIPPED_HEADERS = new Set(["content-length", "transfer-encoding", "connection"]);
+
+/** The web `Request` the SDK handler reads; the body travels pre-parsed beside it. */
+function toWebRequest(request: FastifyRequest, reply: FastifyReply): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(request.headers)) {
+    if (value === undefined || SKIPPED_HEADERS.has(name)) continue;
+    headers.set(name, Array.isArray(value) ? value.join(", ") : value);
+  }
+  // A client that hangs up cancels its tool call, and the engine stops upstream work.
+  const aborted = new AbortController();
+  reply.raw.on("close", () => {
+    if (!reply.raw.writableFinished) aborted.abort();
+  });
+  return new Request(`http://${request.headers.host ?? "localhost"}${request.url}`, {
+    method: request.method,
+    headers,
+    signal: aborted.signal,
+  });
+}

@@ -1,0 +1,53 @@
+/**
+ * Prompts that help a model start: each names the tools to use, in order, and the OData shapes
+ * that answer the question cheaply, so a user can pick one from the client's prompt menu.
+ */
+import type { McpServer } from "@modelcontextprotocol/server";
+import * as z from "zod";
+
+// Schemas are built once: building zod schemas per request would dominate a stateless call.
+const JOB_ARGS = z.object({ job: z.string().describe("Job number, e.g. 23-104") });
+
+export function registerStarterPrompts(server: McpServer): void {
+  server.registerPrompt(
+    "analyse_job_cost",
+    {
+      title: "Analyse a job's cost against budget",
+      description: "Compare a job's posted cost with its budget and contract, by cost code.",
+      argsSchema: JOB_ARGS,
+    },
+    ({ job }) => ({
+      messages: [{ role: "user", content: { type: "text", text: jobCostText(job) } }],
+    }),
+  );
+  server.registerPrompt(
+    "explore_workspace",
+    {
+      title: "Explore the workspace's data",
+      description: "Find out which data is available and what questions it can answer.",
+    },
+    () => ({
+      messages: [
+        {
+          role: "user",
+          content: {
+            type: "text",
+            text: "Call list_entity_sets, then describe_entity_set for the three sets that look most central. Summarise what each holds, how they relate (relationships), and five questions this data can answer, each with the query_entity_set arguments that would answer it.",
+          },
+        },
+      ],
+    }),
+  );
+}
+
+function jobCostText(job: string): string {
+  const quoted = `'${job.replaceAll("'", "''")}'`;
+  return [
+    `Analyse the cost of job ${job} against its budget.`,
+    "1. list_entity_sets, then describe_entity_set on the job, cost and commitment sets to learn property names.",
+    `2. get_entity for the job (key ${quoted}) for contract amount and status.`,
+    `3. query_entity_set on the cost transactions with filter "Job eq ${quoted}" and apply "groupby((Cost_Code,Category),aggregate(Amount with sum as Cost))" (adapt names to the schema).`,
+    "4. Compare cost per cost code with budget or commitments; list the codes over budget, the largest variances, and the percentage of contract spent.",
+    "Show figures in a table and say which queries you ran.",
+  ].join("\n");
+}

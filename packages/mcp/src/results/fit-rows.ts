@@ -1,0 +1,30 @@
+/**
+ * Keeps a page of rows under the result budget. Tokens are counted conservatively as one per
+ * three characters of compact JSON (real tokenizers average closer to four for JSON), so a
+ * result the budget admits is under the client's limit.
+ */
+import type { Row } from "@headgate/model";
+
+export const CHARS_PER_TOKEN = 3;
+
+export interface FittedRows {
+  readonly rows: readonly Row[];
+  /** True when rows were left out to stay under the budget. */
+  readonly cut: boolean;
+}
+
+/**
+ * The longest prefix of `rows` whose JSON, plus `reserveChars` for the envelope, fits in
+ * `maxTokens`. Never returns more rows than given; may return none when one row alone is larger.
+ */
+export function fitRows(rows: readonly Row[], maxTokens: number, reserveChars: number): FittedRows {
+  let remaining = maxTokens * CHARS_PER_TOKEN - reserveChars;
+  let taken = 0;
+  for (const row of rows) {
+    const size = JSON.stringify(row).length + 1;
+    if (size > remaining) break;
+    remaining -= size;
+    taken += 1;
+  }
+  return taken === rows.length ? { rows, cut: false } : { rows: rows.slice(0, taken), cut: true };
+}

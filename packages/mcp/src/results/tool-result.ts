@@ -1,0 +1,28 @@
+/**
+ * The two shapes of a tool answer. Success carries `structuredContent` (matching the tool's
+ * `outputSchema`) and the same JSON as text for clients that read only text. Failure is an
+ * `isError` result with the engine's code, message and target, so the model can correct its
+ * call; protocol errors are left to the SDK for protocol faults only.
+ */
+import { ODataError } from "@headgate/odata";
+import type { CallToolResult } from "@modelcontextprotocol/server";
+
+export function toolSuccess(structured: Record<string, unknown>): CallToolResult {
+  return { content: [{ type: "text", text: JSON.stringify(structured) }], structuredContent: structured };
+}
+
+/** The text a model reads for a failed call: `Code (target): message`. */
+export function describeError(error: unknown): { code: string; message: string; target?: string } {
+  if (error instanceof ODataError)
+    return { code: error.code, message: error.message, ...(error.target ? { target: error.target } : {}) };
+  return {
+    code: "InternalError",
+    message: "The gateway could not answer this call; try again, and report it if it keeps failing.",
+  };
+}
+
+export function toolFailure(error: unknown): CallToolResult {
+  const { code, message, target } = describeError(error);
+  const where = target === undefined ? "" : ` (${target})`;
+  return { content: [{ type: "text", text: `${code}${where}: ${message}` }], isError: true };
+}

@@ -1,0 +1,81 @@
+/**
+ * `get_entity` (one row by key, with optional select/expand) and `explain_query` (what a query
+ * would push upstream and what the gateway would evaluate, without running it).
+ */
+import { parseQueryOptions } from "@headgate/odata";
+import type { McpServer } from "@modelcontextprotocol/server";
+import * as z from "zod";
+import {
+  type QueryArguments,
+  queryArgumentsShape,
+  queryOptionsOf,
+  queryTextOf,
+} from "../query/query-arguments.ts";
+import { toolSuccess } from "../results/tool-result.ts";
+import { READ_ONLY, READ_ONLY_CLOSED } from "./annotations.ts";
+import { answerAudited, answerPlain, type ToolDeps } from "./tool-deps.ts";
+
+const { cursor: _cursor, ...explainShape } = queryArgumentsShape;
+// Schemas are built once: building zod schemas per request would dominate a stateless call.
+const GET_INPUT = z.object({
+  entity_set: queryArgumentsShape.entity_set,
+  key: z.string().min(1).describe("OData key text, strings in single quotes"),
+  select: queryArgumentsShape.select,
+  expand: queryArgumentsShape.expand,
+});
+const GET_OUTPUT = z.object({ entitySet: z.string(), entity: z.record(z.string(), z.unknown()) });
+const EXPLAIN_INPUT = z.object(explainShape);
+const EXPLAIN_OUTPUT = z.looseObject({ entitySet: z.string(), summary: z.array(z.string()) });
+
+export function registerEntityTools(server: McpServer, deps: ToolDeps): void {
+  server.registerTool(
+    "get_entity",
+    {
+      title: "Get entity by key",
+      description:
+        "One row by key, e.g. entity_set 'Jobs', key \"'23-104'\"; compound \"Job='23-104',Line=5\"; numbers bare.",
+      inputSchema: GET_INPUT,
+      outputSchema: GET_OUTPUT,
+      annotations: READ_ONLY,
+    },
+    (args, ctx) =>
+      answerAudited(
+        deps,
+        { tool: "get_entity", entitySet: args.entity_set, query: `(${args.key})` },
+        async () => {
+          const options = parseQueryOptions(queryTextOf({ select: args.select, expand: args.expand }));
+          const engine = await deps.engine();
+          const found = await engine.getByKey({
+            entitySet: args.entity_set,
+            key: args.key,
+            options,
+            signal: ctx.mcpReq.signal,
+          });
+          return {
+            result: toolSuccess({ entitySet: found.entitySet, entity: found.row }),
+            entitySet: found.entitySet,
+            plan: found.plan,
+            upstreamCalls: found.stats.upstreamCalls,
+            rows: 1,
+          };
+        },
+      ),
+  );
+  server.registerTool(
+    "explain_query",
+    {
+      title: "Explain query",
+      description:
+        "Without running it: which parts of a query run upstream (cheap) and which in the gateway after a scan, with tips.",
+      inputSchema: EXPLAIN_INPUT,
+      outputSchema: EXPLAIN_OUTPUT,
+      annotations: READ_ONLY_CLOSED,
+    },
+    (args: QueryArguments) =>
+      answerPlain(async () => {
+        const engine = await deps.engine();
+        const plan = engine.explain({ entitySet: args.entity_set ?? "", options: queryOptionsOf(args) });
+        return toolSuccess({ ...plan });
+      }),
+  );
+}

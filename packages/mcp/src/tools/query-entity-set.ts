@@ -1,0 +1,158 @@
+/**
+ * `query_entity_set`: one OData query as typed arguments, answered by the workspace engine and
+ * kept under the result budget. A cut or paged result carries a `cursor` that continues it.
+ */
+import type { Row } from "@headgate/model";
+import { ODataError, type QueryOptions } from "@headgate/odata";
+import type { CallToolResult, McpServer, ServerContext } from "@modelcontextprotocol/server";
+import * as z from "zod";
+import { withProgress } from "../progress/with-progress.ts";
+import {
+  type QueryArguments,
+  queryArgumentsShape,
+  queryOptionsOf,
+  queryTextOf,
+} from "../query/query-arguments.ts";
+import { decodeCursor, encodeCursor, type ResultPosition } from "../query/result-cursor.ts";
+import { CHARS_PER_TOKEN, fitRows } from "../results/fit-rows.ts";
+import { toolSuccess } from "../results/tool-result.ts";
+import { READ_ONLY } from "./annotations.ts";
+import { type Answered, answerAudited, type ToolDeps } from "./tool-deps.ts";
+
+// Schemas are built once: building zod schemas per request would dominate a stateless call.
+const INPUT_SCHEMA = z.object({
+  ...queryArgumentsShape,
+  entity_set: queryArgumentsShape.entity_set.optional(),
+});
+
+const DESCRIPTION = [
+  "Query an entity set with OData options; returns rows as JSON.",
+  "Examples: filter \"Status eq 'In Progress' and StartDate ge 2024-01-01\",",
+  "filter \"contains(Name,'Clinic') or Job in ('23-104','23-110')\", orderby 'ContractAmount desc', top 10,",
+  "apply 'groupby((Job),aggregate(Amount with sum as Total))'.",
+  "Strings in single quotes, dates bare. Property names: describe_entity_set.",
+  "A result cut to fit carries 'cursor': call again with only cursor to continue.",
+].join(" ");
+
+const outputSchema = z.object({
+  entitySet: z.string(),
+  rows: z.array(z.record(z.string(), z.unknown())),
+  count: z.number().optional(),
+  cursor: z.string().optional(),
+  notice: z.string().optional(),
+});
+
+export function registerQueryTool(server: McpServer, deps: ToolDeps): void {
+  server.registerTool(
+    "query_entity_set",
+    {
+      title: "Query entity set",
+      description: DESCRIPTION,
+      inputSchema: INPUT_SCHEMA,
+      outputSchema,
+      annotations: READ_ONLY,
+    },
+    (args, ctx) => queryTool(deps, args, ctx),
+  );
+}
+
+export function queryTool(deps: ToolDeps, args: QueryArguments, ctx: ServerContext): Promise<CallToolResult> {
+  const asked = {
+    tool: "query_entity_set",
+    entitySet: args.entity_set ?? null,
+    query: args.cursor ? "(cursor)" : queryTextOf(args),
+  };
+  return answerAudited(deps, asked, () => runQuery(deps, args, ctx));
+}
+
+async function runQuery(deps: ToolDeps, args: QueryArguments, ctx: ServerContext): Promise<Answered> {
+  const position = positionOf(args);
+  const engine = await deps.engine();
+  const result = await withProgress(ctx, `query ${position.entitySet}`, deps.progressIntervalMs, () =>
+    engine.query({
+      entitySet: position.entitySet,
+      options: position.options,
+      maxPageSize: deps.budget.maxPageSize,
+      signal: ctx.mcpReq.signal,
+    }),
+  );
+  const page: Page = {
+    entitySet: result.entitySet,
+    rows: result.rows.slice(position.drop),
+    position,
+    ...(result.count === undefined ? {} : { count: result.count }),
+    ...(result.next ? { next: result.next } : {}),
+  };
+  const { structured, returned } = shapeWithinBudget(page, deps.budget.maxResultTokens);
+  return {
+    result: toolSuccess(structured),
+    entitySet: result.entitySet,
+    plan: result.plan,
+    upstreamCalls: result.stats.upstreamCalls,
+    rows: returned,
+  };
+}
+
+function positionOf(args: QueryArguments): ResultPosition {
+  if (args.cursor) return decodeCursor(args.cursor);
+  if (!args.entity_set) throw missingEntitySet();
+  return { entitySet: args.entity_set, options: queryOptionsOf(args), drop: 0 };
+}
+
+function missingEntitySet(): ODataError {
+  return new ODataError({
+    code: "InvalidArguments",
+    status: 400,
+    target: "entity_set",
+    message: "Name the entity set to query (entity_set), or pass the cursor of a previous result.",
+  });
+}
+
+interface Page {
+  readonly entitySet: string;
+  readonly rows: readonly Row[];
+  readonly position: ResultPosition;
+  readonly count?: number;
+  readonly next?: QueryOptions;
+}
+
+/** The answer object, with as many rows as the budget admits (checked on the final text). */
+export function shapeWithinBudget(
+  page: Page,
+  maxTokens: number,
+): { structured: Record<string, unknown>; returned: number } {
+  const limit = maxTokens * CHARS_PER_TOKEN;
+  const fitted = fitRows(page.rows, maxTokens, 600 + 2 * JSON.stringify(page.position.options).length);
+  let taken = fitted.rows.length;
+  let structured = build(page, taken, fitted.cut, maxTokens);
+  while (JSON.stringify(structured).length > limit && taken > 0) {
+    taken -= 1;
+    structured = build(page, taken, true, maxTokens);
+  }
+  return { structured, returned: taken };
+}
+
+function build(page: Page, taken: number, cut: boolean, maxTokens: number): Record<string, unknown> {
+  const rows = page.rows.slice(0, taken);
+  const { position } = page;
+  let cursor: string | undefined;
+  let notice: string | undefined;
+  if (cut) {
+    // Skip a row too large to ever fit, rather than returning the same empty answer forever.
+    const drop = position.drop + Math.max(1, taken);
+    cursor = encodeCursor({ entitySet: page.entitySet, options: position.options, drop });
+    notice =
+      `Cut after ${taken} rows to stay under about ${maxTokens} tokens${taken === 0 ? " (the next row alone is larger; it was skipped)" : ""}. ` +
+      "Pass cursor to continue, or narrow: select fewer properties, add a filter, lower top, or aggregate with apply.";
+  } else if (page.next) {
+    cursor = encodeCursor({ entitySet: page.entitySet, options: page.next, drop: 0 });
+    notice = "More rows match: pass cursor to get the next page.";
+  }
+  return {
+    entitySet: page.entitySet,
+    rows,
+    ...(page.count === undefined ? {} : { count: page.count }),
+    ...(cursor ? { cursor } : {}),
+    ...(notice ? { notice } : {}),
+  };
+}

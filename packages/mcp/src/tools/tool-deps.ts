@@ -1,0 +1,70 @@
+/**
+ * What every tool needs, resolved once per server: the workspace engine, the budget, the audit
+ * hook, and the one wrapper that times a data call, reports it and turns a thrown error into an
+ * `isError` result.
+ */
+import type { Engine, Explanation } from "@headgate/engine";
+import type { CallToolResult } from "@modelcontextprotocol/server";
+import type { McpQueryOutcome, ResultBudget } from "../options.ts";
+import { toolFailure } from "../results/tool-result.ts";
+
+export interface ToolDeps {
+  readonly engine: () => Promise<Engine>;
+  readonly budget: ResultBudget;
+  readonly report: (outcome: McpQueryOutcome) => void;
+  readonly progressIntervalMs: number;
+  /** A url a person can open for an entity id like `Jobs('23-104')`. */
+  readonly urlOf: (id: string) => string;
+}
+
+/** What a data call tells the audit besides its answer. */
+export interface Answered {
+  readonly result: CallToolResult;
+  readonly entitySet?: string;
+  readonly plan?: Explanation;
+  readonly upstreamCalls?: number;
+  readonly rows?: number;
+}
+
+export interface Asked {
+  readonly tool: string;
+  readonly entitySet: string | null;
+  readonly query: string;
+}
+
+export async function answerAudited(
+  deps: ToolDeps,
+  asked: Asked,
+  work: () => Promise<Answered>,
+): Promise<CallToolResult> {
+  const started = performance.now();
+  try {
+    const answered = await work();
+    deps.report({
+      ...asked,
+      entitySet: answered.entitySet ?? asked.entitySet,
+      ...(answered.plan ? { plan: answered.plan } : {}),
+      upstreamCalls: answered.upstreamCalls ?? 0,
+      rows: answered.rows ?? 0,
+      bytes: textLength(answered.result),
+      durationMs: performance.now() - started,
+    });
+    return answered.result;
+  } catch (error) {
+    deps.report({ ...asked, durationMs: performance.now() - started, error });
+    return toolFailure(error);
+  }
+}
+
+function textLength(result: CallToolResult): number {
+  return result.content.reduce((sum, block) => sum + (block.type === "text" ? block.text.length : 0), 0);
+}
+
+/** Tool errors that are not about data (unknown set in describe, bad cursor) skip the audit. */
+export async function answerPlain(work: () => Promise<CallToolResult>): Promise<CallToolResult> {
+  try {
+    return await work();
+  } catch (error) {
+    return toolFailure(error);
+  }
+}
