@@ -119,6 +119,9 @@ function openKnex(database: DatabaseSettings): Knex {
     useNullAsDefault: true,
     pool: { min: 0, max: database.poolMax },
     acquireConnectionTimeout: 10_000,
+    // knex prints pool errors to stdout; they reach the caller as errors anyway, and stdout may
+    // carry a protocol (MCP stdio) or JSON (`headgate admin --json`).
+    log: { warn() {}, error() {}, debug() {}, deprecate() {} },
   });
 }
 

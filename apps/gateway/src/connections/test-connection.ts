@@ -228,11 +228,17 @@ function problemOf(error: unknown): Problem {
 function upstreamProblem(context: string, error: unknown, secrets: Secrets): Problem {
   if (error instanceof ODataError) {
     const cause = error.cause instanceof Error ? firstLine(error.cause.message) : "";
-    const said = cause === "" || error.message.includes(cause) ? "" : ` The upstream said: ${cause}`;
+    const said =
+      cause === "" || error.message.includes(cause) ? "" : ` The upstream said: ${sentence(cause)}`;
     return { code: error.code, message: maskSecrets(`${error.message}${said}`, secrets) };
   }
   const text = error instanceof Error ? error.message : String(error);
   return { code: "UpstreamError", message: maskSecrets(`${context}: ${firstLine(text)}`, secrets) };
+}
+
+/** Ends `text` with a full stop unless it already ends a sentence. */
+function sentence(text: string): string {
+  return /[.!?]$/.test(text) ? text : `${text}.`;
 }
 
 function firstLine(text: string): string {

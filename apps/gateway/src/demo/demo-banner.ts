@@ -4,6 +4,7 @@
  */
 
 export interface DemoBannerInput {
+  readonly companyName: string;
   readonly publicUrl: string;
   readonly apiKey: string;
   readonly keySource: "HEADGATE_API_KEY" | "generated" | "kept";
@@ -18,15 +19,15 @@ export function demoBanner(input: DemoBannerInput): string {
     input.keySource === "HEADGATE_API_KEY"
       ? "(from HEADGATE_API_KEY)"
       : `(kept in ${input.dataDir}/demo-api-key; set HEADGATE_API_KEY to choose your own)`;
-  const action = `curl -s -H "Authorization: Bearer ${input.apiKey}" "${url}/api/entity-sets/Jobs/rows?filter=Status%20eq%20'A'&select=Job,Description,Contract_Amount&orderby=Contract_Amount%20desc&top=5"`;
+  const action = `curl -s -H "Authorization: Bearer ${input.apiKey}" "${url}/api/entity-sets/Jobs/rows?filter=Status%20eq%20'In%20Progress'&select=Job,Description,Revised_Contract_Amount&orderby=Revised_Contract_Amount%20desc&top=5"`;
   const mcp = [
     `curl -s ${url}/mcp -H "Authorization: Bearer ${input.apiKey}" \\`,
     `    -H "Content-Type: application/json" -H "Accept: application/json, text/event-stream" \\`,
-    `    -d '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"query_entity_set","arguments":{"entitySet":"Jobs","filter":"Status eq '"'"'A'"'"'","top":3}}}'`,
+    `    -d '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"query_entity_set","arguments":{"entitySet":"Jobs","filter":"Status eq '"'"'In Progress'"'"'","top":3}}}'`,
   ].join("\n");
   return [
     "",
-    "Headgate demo is running: Cascade Ridge Construction's data behind one gateway.",
+    `Headgate demo is running: ${input.companyName}'s Sage 300 CRE and Procore data behind one gateway.`,
     "",
     `  OData service        ${url}/odata            (Excel / Power BI: ${url}/odata as an OData feed)`,
     `  OpenAPI for ChatGPT  ${url}/openapi.json     (Custom GPT → Actions → Import from URL)`,

@@ -19,8 +19,38 @@ export function demoConfig(upstreams: DemoUpstreams): HeadgateConfig {
         settings: { dialect: "sqlite", file: upstreams.sage.file },
         secrets: {},
       },
+      {
+        name: "procore",
+        workspace: DEMO_WORKSPACE,
+        kind: "procore",
+        settings: {
+          baseUrl: upstreams.procore.url,
+          companyId: upstreams.procore.credentials.companyId,
+          clientId: upstreams.procore.credentials.clientId,
+          // Sage has Vendors and Commitments too; the prefix keeps both and says where rows come from.
+          entitySetPrefix: "Procore_",
+          concurrency: 8,
+          requestsPerSecond: 200,
+        },
+        secrets: { clientSecret: upstreams.procore.credentials.clientSecret },
+      },
     ],
-    relationships: [],
+    relationships: [
+      {
+        name: "ProcoreProject",
+        workspace: DEMO_WORKSPACE,
+        from: { connection: "sage", entitySet: "Jobs", property: "Job" },
+        to: { connection: "procore", entitySet: "Procore_Projects", property: "project_number" },
+        collection: false,
+      },
+      {
+        name: "SageJob",
+        workspace: DEMO_WORKSPACE,
+        from: { connection: "procore", entitySet: "Procore_Projects", property: "project_number" },
+        to: { connection: "sage", entitySet: "Jobs", property: "Job" },
+        collection: false,
+      },
+    ],
     limits: DEFAULT_LIMITS,
   };
 }

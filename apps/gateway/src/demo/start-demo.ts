@@ -59,6 +59,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     const publicUrl = gateway.publicUrl;
     const runtime = await gateway.engines.runtime(workspaceId);
     const banner = demoBanner({
+      companyName: upstreams.company.name,
       publicUrl,
       apiKey: key,
       keySource: source,

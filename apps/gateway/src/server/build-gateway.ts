@@ -31,7 +31,6 @@ export async function buildGateway(
       const given = request.headers["x-request-id"];
       return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
     },
-    requestIdLogLabel: "requestId",
     // OData URLs carry quotes, parentheses and `$`; keep them verbatim for our own parser.
     routerOptions: { ignoreTrailingSlash: true },
     return503OnClosing: true,

@@ -1,0 +1,31 @@
+/**
+ * What the admin operations need, and nothing more: the REST routes pass the gateway context,
+ * the `headgate admin` CLI builds one from the environment, and both doors then run the same
+ * operations with the same checks and the same errors.
+ */
+import type { Store } from "@headgate/store";
+import { GatewayError } from "../errors/gateway-error.ts";
+import type { WorkspaceModels } from "./workspace-fit.ts";
+
+export interface AdminContext {
+  readonly store: Store;
+  /** Relative SQLite paths in connection settings resolve against this directory. */
+  readonly baseDir: string;
+  /** True for workspaces whose connections headgate.yaml declares: their connections are read-only here. */
+  readonly isConfigManaged: (workspaceId: string) => boolean;
+  /** The workspaces' current models, to check that a new connection fits beside the others. */
+  readonly engines?: WorkspaceModels;
+  /** Called after a workspace's connections changed, so its engine is rebuilt. */
+  readonly connectionsChanged: (workspaceId: string) => void;
+}
+
+/** Refuses connection writes in a workspace that headgate.yaml declares. */
+export async function assertConnectionsWritable(context: AdminContext, workspaceId: string): Promise<void> {
+  if (!context.isConfigManaged(workspaceId)) return;
+  const workspace = await context.store.workspaces.get(workspaceId);
+  throw new GatewayError(
+    "ManagedByConfig",
+    `workspace '${workspace.name}' is declared in headgate.yaml; change the file instead (connections of a configured workspace cannot be changed through the admin API or CLI).`,
+    "workspace",
+  );
+}

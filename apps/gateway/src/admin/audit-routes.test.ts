@@ -1,0 +1,94 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { auditQuery } from "../audit/audit-query.ts";
+import { http } from "../testing/http.ts";
+import { startTestGateway, type TestGateway } from "../testing/test-gateway.ts";
+
+let gateway: TestGateway;
+beforeAll(async () => {
+  gateway = await startTestGateway();
+});
+afterAll(() => gateway.close());
+
+const call = (path: string, key = gateway.acme.adminKey) => http(`${gateway.url}/admin${path}`, { key });
+const silent = { info: () => {}, warn: () => {} };
+
+describe("admin API: audit log", () => {
+  it("lists entries written by queries, newest first, with the key's name", async () => {
+    const keyId =
+      (await gateway.store.apiKeys.list(gateway.acme.id)).find((k) => k.name === "query")?.id ?? null;
+    const principal = { workspaceId: gateway.acme.id, keyId, scopes: ["query" as const] };
+    const engine = await gateway.engines.engine(gateway.acme.id);
+    const result = await engine.query({ entitySet: "Jobs", options: { top: 2 } });
+    await auditQuery(gateway.store, silent, principal, {
+      door: "rest",
+      entitySet: "Jobs",
+      query: "Jobs?$top=2",
+      plan: result.plan,
+      upstreamCalls: result.stats.upstreamCalls,
+      rows: result.rows.length,
+      durationMs: result.stats.durationMs,
+    });
+    await auditQuery(gateway.store, silent, principal, {
+      door: "mcp",
+      entitySet: "Nope",
+      query: "Nope",
+      durationMs: 1,
+      error: new Error("boom"),
+    });
+    const answer = await call("/audit");
+    expect(answer.status).toBe(200);
+    expect(answer.body.value).toHaveLength(2);
+    expect(answer.body.value[0]).toMatchObject({ door: "mcp", outcome: "error", errorCode: "InternalError" });
+    expect(answer.body.value[1]).toMatchObject({
+      door: "rest",
+      entitySet: "Jobs",
+      query: "Jobs?$top=2",
+      rows: 2,
+      outcome: "ok",
+      keyName: "query",
+    });
+    expect(answer.body.next).toBeUndefined();
+  });
+
+  it("pages with an opaque cursor that neither skips nor repeats entries sharing an instant", async () => {
+    const at = new Date("2025-01-01T00:00:00Z");
+    for (let i = 0; i < 5; i++)
+      await gateway.store.audit.record({
+        workspaceId: gateway.acme.id,
+        door: "cli",
+        entitySet: "Jobs",
+        query: `page-${i}`,
+        upstreamCalls: 1,
+        rows: i,
+        bytes: 0,
+        durationMs: 1,
+        outcome: "ok",
+        at,
+      });
+    const seen: string[] = [];
+    let path = "/audit?limit=3";
+    for (let guard = 0; guard < 10; guard++) {
+      const page = await call(path);
+      expect(page.status).toBe(200);
+      seen.push(...page.body.value.map((e: { id: string }) => e.id));
+      if (page.body.next === undefined) break;
+      path = `/audit?limit=3&before=${encodeURIComponent(page.body.next)}`;
+    }
+    expect(seen).toHaveLength(7);
+    expect(new Set(seen).size).toBe(7);
+  });
+
+  it("refuses a made-up cursor and an out-of-range limit", async () => {
+    const cursor = await call("/audit?before=not-a-cursor");
+    expect(cursor.status).toBe(400);
+    expect(cursor.body.error.target).toBe("before");
+    expect((await call("/audit?limit=0")).status).toBe(400);
+    expect((await call("/audit?limit=5000")).status).toBe(400);
+  });
+
+  it("shows a workspace only its own entries", async () => {
+    const theirs = await call("/audit", gateway.other.adminKey);
+    expect(theirs.status).toBe(200);
+    expect(theirs.body.value).toEqual([]);
+  });
+});

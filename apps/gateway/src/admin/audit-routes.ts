@@ -1,0 +1,23 @@
+/**
+ * /admin/audit: the workspace's audit log, newest first, paged with an opaque cursor.
+ */
+import type { FastifyInstance } from "fastify";
+import { principalOf } from "../auth/require-api-key.ts";
+import type { AdminContext } from "./admin-context.ts";
+import { schemas } from "./admin-schemas.ts";
+import { listAudit } from "./audit.ts";
+
+interface AuditQueryString {
+  readonly limit?: number;
+  readonly before?: string;
+}
+
+export async function auditRoutes(app: FastifyInstance, context: AdminContext): Promise<void> {
+  app.get<{ Querystring: AuditQueryString }>("/audit", { schema: schemas.listAudit }, async (request) => {
+    const { limit, before } = request.query;
+    return listAudit(context, principalOf(request).workspaceId, {
+      ...(limit === undefined ? {} : { limit }),
+      ...(before === undefined ? {} : { before }),
+    });
+  });
+}

@@ -1,0 +1,255 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { generateCompany } from "@headgate/demo-world";
+import { createSageSqlite } from "@headgate/simulators";
+import { openStore } from "@headgate/store";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runAdminCommand } from "./run-admin-command.ts";
+
+const SECRET = "s3cr3t-value";
+let dir: string;
+let env: Record<string, string>;
+/** Everything every command printed, to prove the secret never appears. */
+const transcript: string[] = [];
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), "headgate-admin-cli-"));
+  const sage = await createSageSqlite(generateCompany({ scale: 1 }), join(dir, "sage.sqlite"));
+  await sage.knex.destroy();
+  env = { HEADGATE_DATA_DIR: join(dir, "data"), PG_SECRET: SECRET };
+});
+afterAll(async () => {
+  expect(transcript.join("\n")).not.toContain(SECRET);
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function admin(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const code = await runAdminCommand(argv, {
+    stdout: { write: (text: string) => (stdout += text) },
+    stderr: { write: (text: string) => (stderr += text) },
+    env,
+    cwd: dir,
+  });
+  transcript.push(stdout, stderr);
+  return { code, stdout, stderr };
+}
+
+const json = async (...argv: string[]) => {
+  const answer = await admin(...argv, "--json");
+  expect(answer.code, answer.stderr).toBe(0);
+  return JSON.parse(answer.stdout);
+};
+
+describe("headgate admin: usage", () => {
+  it("prints the usage on --help, and on no command to stderr with exit code 2", async () => {
+    const help = await admin("--help");
+    expect(help).toMatchObject({ code: 0 });
+    expect(help.stdout).toContain("connections add --name <name> --kind");
+    const none = await admin();
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain("Usage: headgate admin");
+  });
+
+  it("suggests the nearest command or option for a typo", async () => {
+    const group = await admin("conections", "list");
+    expect(group.code).toBe(2);
+    expect(group.stderr).toContain("did you mean 'connections'");
+    const action = await admin("connections", "lst");
+    expect(action.stderr).toContain("did you mean 'list'");
+    const option = await admin("connections", "add", "--nmae", "x");
+    expect(option.stderr).toContain("did you mean '--name'");
+    const misplaced = await admin("keys", "create", "x", "--kind", "sql");
+    expect(misplaced.code).toBe(2);
+    expect(misplaced.stderr).toContain("'keys create' has no option --kind");
+  });
+});
+
+describe("headgate admin: workspaces and connections", () => {
+  it("creates and lists workspaces", async () => {
+    expect((await admin("workspaces", "create", "acme")).stdout).toContain("Created workspace 'acme'");
+    const listed = await admin("workspaces", "list");
+    expect(listed.stdout).toMatch(/^NAME\s+ID\s+CREATED\n/);
+    expect(listed.stdout).toContain("acme");
+    expect((await admin("workspaces", "create", "Not A Slug")).stderr).toContain("for example 'not-a-slug'");
+  });
+
+  it("refuses a workspace that does not exist, saying how to create it", async () => {
+    const answer = await admin("connections", "list", "--workspace", "nosuch");
+    expect(answer.code).toBe(1);
+    expect(answer.stderr).toContain("headgate admin workspaces create nosuch");
+  });
+
+  it("adds a connection after testing it, then lists and shows it", async () => {
+    const added = await admin(
+      ...["connections", "add", "--workspace", "acme", "--name", "sage", "--kind", "sage300"],
+      ...["--setting", "dialect=sqlite", "--setting", "file=sage.sqlite", "--setting", "poolMax=1"],
+    );
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toContain("Checking connection 'sage'");
+    expect(added.stdout).toContain("Added connection 'sage' to workspace 'acme'");
+    const listed = await admin("connections", "list", "--workspace", "acme");
+    expect(listed.stdout.split("\n")[0]).toMatch(/^NAME\s+KIND\s+SECRETS\s+UPDATED\s+SETTINGS$/);
+    expect(listed.stdout).toMatch(/sage\s+sage300/);
+    const shown = await json("connections", "show", "sage", "--workspace", "acme");
+    expect(shown).toMatchObject({
+      name: "sage",
+      kind: "sage300",
+      settings: { dialect: "sqlite", poolMax: 1 },
+    });
+  });
+
+  it("takes secrets from the environment and never prints them", async () => {
+    const added = await admin(
+      ...["connections", "add", "--workspace", "acme", "--name", "sample", "--kind", "memory"],
+      ...["--setting", "entitySetPrefix=Sample_", "--secret-env", "token=PG_SECRET", "--json"],
+    );
+    expect(added.code, added.stderr).toBe(0);
+    expect(JSON.parse(added.stdout)).toMatchObject({ name: "sample", secretNames: ["token"] });
+    const missing = await admin(
+      ...["connections", "add", "--workspace", "acme", "--name", "x", "--kind", "memory"],
+      ...["--secret-env", "token=NOT_SET_ANYWHERE"],
+    );
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain("NOT_SET_ANYWHERE is not set");
+  });
+
+  it("refuses an unreachable database with the reason, saves nothing, and saves it with --no-test", async () => {
+    const args = ["--workspace", "acme", "--name", "pg", "--kind", "sql", "--setting", "host=127.0.0.1"];
+    const more = [
+      "--setting",
+      "database=headgate_no_such_db",
+      "--setting",
+      "user=postgres",
+      "--secret-env",
+      "password=PG_SECRET",
+    ];
+    const refused = await admin("connections", "add", ...args, ...more);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('database "headgate_no_such_db" does not exist');
+    expect(refused.stderr).toContain("--no-test");
+    expect((await json("connections", "list", "--workspace", "acme")).value).toHaveLength(2);
+    const saved = await admin("connections", "add", ...args, ...more, "--no-test");
+    expect(saved.code, saved.stderr).toBe(0);
+    expect(saved.stdout).toContain("(untested)");
+  });
+
+  it("tests a connection with a progress line per entity set", async () => {
+    const tested = await admin("connections", "test", "sage", "--workspace", "acme");
+    expect(tested.code, tested.stderr).toBe(0);
+    expect(tested.stdout).toContain("Opened sqlite:");
+    expect(tested.stdout).toMatch(/\[1\/\d+\] ok {4}\w+ \(\d+ ms\)/);
+    expect(tested.stdout).toMatch(/OK: all \d+ entity sets answered/);
+    const broken = await admin("connections", "test", "pg", "--workspace", "acme", "--json");
+    expect(broken.code).toBe(1);
+    expect(JSON.parse(broken.stdout)).toMatchObject({ ok: false, error: { code: "ConnectionUnavailable" } });
+    expect(broken.stderr).toContain("Testing connection 'pg'");
+  });
+
+  it("lists a connection's entity sets", async () => {
+    const answer = await admin("connections", "entity-sets", "sage", "--workspace", "acme");
+    expect(answer.stdout).toMatch(/^NAME\s+KEY\s+PROPERTIES/);
+    expect(answer.stdout).toMatch(/\nJobs\s+Job\s+\d+/);
+  });
+
+  it("updates settings by merging them, and secrets by name", async () => {
+    const updated = await json(
+      ...[
+        "connections",
+        "update",
+        "pg",
+        "--workspace",
+        "acme",
+        "--setting",
+        "poolMax=2",
+        "--remove-secret",
+        "password",
+      ],
+      "--no-test",
+    );
+    expect(updated).toMatchObject({
+      settings: { host: "127.0.0.1", database: "headgate_no_such_db", poolMax: 2 },
+      secretNames: [],
+    });
+    const renamed = await admin("connections", "update", "pg", "--workspace", "acme", "--name", "sage");
+    expect(renamed.code).toBe(1);
+    expect(renamed.stderr).toContain("'sage' already exists");
+  });
+
+  it("removes a connection", async () => {
+    expect((await admin("connections", "remove", "pg", "--workspace", "acme")).stdout).toContain(
+      "Removed connection 'pg'",
+    );
+    const again = await admin("connections", "remove", "pg", "--workspace", "acme");
+    expect(again.code).toBe(1);
+    expect(again.stderr).toContain("No connection 'pg'");
+  });
+});
+
+describe("headgate admin: keys and the audit log", () => {
+  it("creates a key, prints it once, lists and revokes it", async () => {
+    const created = await admin("keys", "create", "ci", "--scope", "admin", "--workspace", "acme");
+    expect(created.code, created.stderr).toBe(0);
+    const key = /\n {2}(hg_acme_\S+)\n/.exec(created.stdout)?.[1];
+    expect(key).toBeDefined();
+    expect(created.stdout).toContain("scopes: query, admin");
+    const listed = await admin("keys", "list", "--workspace", "acme");
+    expect(listed.stdout).not.toContain(key);
+    expect(listed.stdout).toMatch(/ci\s+query,admin\s+hg_acme_/);
+    const store = await openStore({ dataDir: env.HEADGATE_DATA_DIR });
+    expect(await store.apiKeys.authenticate(key ?? "")).not.toBeNull();
+    await store.close();
+    expect((await admin("keys", "revoke", "ci", "--workspace", "acme")).stdout).toContain(
+      "Revoked API key 'ci'",
+    );
+    expect((await json("keys", "list", "--workspace", "acme")).value[0].revokedAt).not.toBeNull();
+  });
+
+  it("pages through the audit log", async () => {
+    const store = await openStore({ dataDir: env.HEADGATE_DATA_DIR });
+    const workspace = await store.workspaces.findByName("acme");
+    for (const query of ["Jobs?$top=1", "Vendors?$top=2", "GlAccounts"])
+      await store.audit.record({
+        workspaceId: workspace?.id ?? "",
+        door: "cli",
+        entitySet: query.split("?")[0] ?? null,
+        query,
+        upstreamCalls: 1,
+        rows: 1,
+        bytes: 10,
+        durationMs: 3,
+        outcome: "ok",
+      });
+    await store.close();
+    const first = await admin("audit", "--limit", "2", "--workspace", "acme");
+    expect(first.stdout).toMatch(/^AT\s+DOOR\s+KEY\s+OUTCOME/);
+    expect(first.stdout).toContain("(local)");
+    const cursor = /--before (\S+)/.exec(first.stdout)?.[1] ?? "";
+    const second = await json("audit", "--limit", "2", "--before", cursor, "--workspace", "acme");
+    expect(second.value.map((e: { query: string }) => e.query)).toEqual(["Jobs?$top=1"]);
+    expect((await admin("audit", "--limit", "nine", "--workspace", "acme")).code).toBe(2);
+  });
+});
+
+describe("headgate admin: workspaces declared in headgate.yaml", () => {
+  it("refuses connection writes there, and still reads", async () => {
+    const config = join(dir, "headgate.yaml");
+    await writeFile(
+      config,
+      "version: 1\nworkspaces:\n  - name: acme\nconnections:\n  - name: sample\n    kind: memory\n",
+    );
+    const refused = await admin("connections", "remove", "sage", "--workspace", "acme", "--config", config);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      "workspace 'acme' is declared in headgate.yaml; change the file instead",
+    );
+    env = { ...env, HEADGATE_CONFIG: config };
+    const added = await admin("connections", "add", "--name", "x", "--kind", "memory", "--workspace", "acme");
+    expect(added.code).toBe(1);
+    expect((await admin("connections", "list", "--workspace", "acme")).code).toBe(0);
+    const { HEADGATE_CONFIG: _, ...rest } = env;
+    env = rest;
+  });
+});
