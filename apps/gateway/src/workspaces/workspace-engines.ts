@@ -72,7 +72,8 @@ export class WorkspaceEngines {
 
   /** New limits (a reloaded headgate.yaml) apply to every workspace from its next query. */
   setLimits(limits: EngineLimits): void {
-    if (limits.maxPageSize === this.#limits.maxPageSize && limits.timeoutMs === this.#limits.timeoutMs) return;
+    if (limits.maxPageSize === this.#limits.maxPageSize && limits.timeoutMs === this.#limits.timeoutMs)
+      return;
     this.#limits = limits;
     this.invalidate();
   }
@@ -173,7 +174,11 @@ export class WorkspaceEngines {
    * The catalog of the connections that opened. A relationship or a model conflict that cannot
    * be satisfied is reported and left out, never allowed to hide the connections that work.
    */
-  async #catalog(workspaceId: string, opened: OpenedConnection[], problems: ConnectionProblem[]): Promise<Catalog> {
+  async #catalog(
+    workspaceId: string,
+    opened: OpenedConnection[],
+    problems: ConnectionProblem[],
+  ): Promise<Catalog> {
     const entries = opened.map((o) => ({ name: o.name, connector: o.connector }));
     const relationships = this.#options.relationships?.(workspaceId) ?? [];
     try {
