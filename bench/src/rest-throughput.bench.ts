@@ -28,9 +28,15 @@ const DURATION_S = 10;
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 export async function restThroughput(): Promise<Figure[]> {
-  await createSagePostgres(generateCompany({ scale: 1 }), POSTGRES, SAGE_SCHEMA).then((db) => db.knex.destroy());
+  await createSagePostgres(generateCompany({ scale: 1 }), POSTGRES, SAGE_SCHEMA).then((db) =>
+    db.knex.destroy(),
+  );
   const storeSchema = `bench_store_${Date.now().toString(36)}`;
-  const store = await openStore({ databaseUrl: POSTGRES, schema: storeSchema, secretKey: randomBytes(32).toString("base64") });
+  const store = await openStore({
+    databaseUrl: POSTGRES,
+    schema: storeSchema,
+    secretKey: randomBytes(32).toString("base64"),
+  });
   const gateway = await startGateway({
     store,
     config: {
@@ -40,7 +46,13 @@ export async function restThroughput(): Promise<Figure[]> {
         version: 1,
         workspaces: [{ name: "bench" }],
         connections: [
-          { name: "sage", workspace: "bench", kind: "sage300", settings: { dialect: "postgres", url: POSTGRES, schema: SAGE_SCHEMA, poolMax: 10 }, secrets: {} },
+          {
+            name: "sage",
+            workspace: "bench",
+            kind: "sage300",
+            settings: { dialect: "postgres", url: POSTGRES, schema: SAGE_SCHEMA, poolMax: 10 },
+            secrets: {},
+          },
         ],
         relationships: [],
         limits: DEFAULT_LIMITS,
@@ -71,9 +83,30 @@ export async function restThroughput(): Promise<Figure[]> {
     const b = await load(`${bare.url}/bare/Jobs`, {}, DURATION_S);
     const ratio = g.rps / b.rps;
     return [
-      { name: "gateway /odata throughput", value: Math.round(g.rps), unit: "req/s", target: "report", pass: g.errors === 0, note: `p99 ${g.p99} ms, ${g.errors} errors/non-2xx` },
-      { name: "bare knex route throughput", value: Math.round(b.rps), unit: "req/s", target: "report", pass: b.errors === 0, note: `p99 ${b.p99} ms` },
-      { name: "gateway / bare throughput", value: Number(ratio.toFixed(2)), unit: "x", target: ">= 0.6", pass: ratio >= 0.6 && same, note: same ? "same JSON rows" : "ROWS DIFFER" },
+      {
+        name: "gateway /odata throughput",
+        value: Math.round(g.rps),
+        unit: "req/s",
+        target: "report",
+        pass: g.errors === 0,
+        note: `p99 ${g.p99} ms, ${g.errors} errors/non-2xx`,
+      },
+      {
+        name: "bare knex route throughput",
+        value: Math.round(b.rps),
+        unit: "req/s",
+        target: "report",
+        pass: b.errors === 0,
+        note: `p99 ${b.p99} ms`,
+      },
+      {
+        name: "gateway / bare throughput",
+        value: Number(ratio.toFixed(2)),
+        unit: "x",
+        target: ">= 0.6",
+        pass: ratio >= 0.6 && same,
+        note: same ? "same JSON rows" : "ROWS DIFFER",
+      },
     ];
   } finally {
     await bare.close();
@@ -86,7 +119,10 @@ export async function restThroughput(): Promise<Figure[]> {
 }
 
 /** The same query by hand: the Jobs columns through the connector's own column mapping. */
-async function startBareRoute(knex: Knex, publicUrl: string): Promise<{ url: string; close(): Promise<void> }> {
+async function startBareRoute(
+  knex: Knex,
+  publicUrl: string,
+): Promise<{ url: string; close(): Promise<void> }> {
   const connector = createSage300Connector({ knex, dialect: "postgres", schema: SAGE_SCHEMA });
   const mapping = (await connector.mappings()).find((m) => m.entitySet === "Jobs")!;
   const key = mapping.columns[0]!;

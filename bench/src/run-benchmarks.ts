@@ -6,6 +6,7 @@ import { cpus } from "node:os";
 import { demoWorldGeneration } from "./demo-world.bench.ts";
 import { type Figure, formatFigures } from "./measure.ts";
 import { parseAndBind } from "./parse-bind.bench.ts";
+import { procorePaging } from "./procore-paging.bench.ts";
 import { residualEvaluation } from "./residual-evaluation.bench.ts";
 import { restThroughput } from "./rest-throughput.bench.ts";
 import { sagePushdown } from "./sage-pushdown.bench.ts";
@@ -18,6 +19,7 @@ const SUITES: Record<string, () => Promise<Figure[]>> = {
   "sage-pushdown": sagePushdown,
   "rest-throughput": restThroughput,
   "mcp-vs-rest": mcpVsRest,
+  "procore-paging": procorePaging,
 };
 
 const only = process.argv.slice(2);

@@ -1,4 +1,5 @@
 export * from "./arcgis/index.ts";
+export { runSimulators } from "./cli/run-simulators.ts";
 export type { FaultSwitches } from "./core/faults.ts";
 export { Faults } from "./core/faults.ts";
 export type {
@@ -14,4 +15,3 @@ export { startDemoUpstreams } from "./demo/start-demo-upstreams.ts";
 export * from "./graph/index.ts";
 export * from "./procore/index.ts";
 export * from "./sage/index.ts";
-export { runSimulators } from "./cli/run-simulators.ts";

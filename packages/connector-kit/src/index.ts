@@ -1,5 +1,5 @@
 export type * from "./contract.ts";
 export { ALL_CAPABILITIES, NO_CAPABILITIES } from "./contract.ts";
+export * from "./http/index.ts";
 export { isPushable, pushableOperators, referencedProperties } from "./pushability.ts";
 export { assertScanAdvertised, ScanContractError } from "./scan-validation.ts";
-export * from "./http/index.ts";

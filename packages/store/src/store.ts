@@ -67,7 +67,9 @@ export class Store {
    * derived key reveals the secret key or another purpose's key.
    */
   deriveKey(purpose: string): Buffer {
-    return Buffer.from(hkdfSync("sha256", this.#context.keyring.active.bytes, Buffer.alloc(0), `headgate:${purpose}`, 32));
+    return Buffer.from(
+      hkdfSync("sha256", this.#context.keyring.active.bytes, Buffer.alloc(0), `headgate:${purpose}`, 32),
+    );
   }
 
   encryptionStatus(): Promise<EncryptionStatus> {

@@ -20,7 +20,7 @@ const USAGE = `Usage: headgate <command> [options]
   admin ...            connections, API keys and the audit log (\`headgate admin --help\`)
   query "<text>"       answer one OData query locally, e.g. headgate query "Jobs?\\$top=3" --workspace demo
   explain "<text>"     what a query would push upstream and what would run in the gateway
-  metadata [--json]    the workspace's \$metadata (CSDL XML, or CSDL JSON)
+  metadata [--json]    the workspace's $metadata (CSDL XML, or CSDL JSON)
 
 Environment: PORT, HOST, HEADGATE_PUBLIC_URL, HEADGATE_API_KEY, HEADGATE_DATA_DIR (default .headgate),
 DATABASE_URL, REDIS_URL, HEADGATE_SECRET_KEY, HEADGATE_CONFIG. See the README.`;
@@ -29,7 +29,12 @@ const COMMANDS = ["demo", "serve", "mcp", "simulators", "admin", "query", "expla
 
 export async function main(argv: readonly string[]): Promise<number | undefined> {
   const [command = "help", ...rest] = argv;
-  const io = { stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.env.INIT_CWD ?? process.cwd() };
+  const io = {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    env: process.env,
+    cwd: process.env.INIT_CWD ?? process.cwd(),
+  };
   switch (command) {
     case "demo":
       return runDemoCommand(rest, io);
@@ -51,7 +56,9 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
       io.stdout.write(`${USAGE}\n`);
       return 0;
     default:
-      io.stderr.write(`headgate: unknown command '${command}'${didYouMean(command, COMMANDS) || "."}\n\n${USAGE}\n`);
+      io.stderr.write(
+        `headgate: unknown command '${command}'${didYouMean(command, COMMANDS) || "."}\n\n${USAGE}\n`,
+      );
       return 2;
   }
 }
@@ -61,7 +68,8 @@ main(process.argv.slice(2)).then(
     if (code !== undefined) process.exitCode = code;
   },
   (error: unknown) => {
-    const message = error instanceof ODataError ? error.message : error instanceof Error ? error.message : String(error);
+    const message =
+      error instanceof ODataError ? error.message : error instanceof Error ? error.message : String(error);
     process.stderr.write(`headgate: ${message}\n`);
     process.exitCode = 1;
   },

@@ -22,7 +22,11 @@ export interface LocalWorkspace {
 
 type Env = Readonly<Record<string, string | undefined>>;
 
-export async function openLocalWorkspace(env: Env, workspace: string | undefined, cwd: string): Promise<LocalWorkspace> {
+export async function openLocalWorkspace(
+  env: Env,
+  workspace: string | undefined,
+  cwd: string,
+): Promise<LocalWorkspace> {
   const store = await openStore({
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolve(cwd, env.HEADGATE_DATA_DIR ?? ".headgate"),
@@ -38,7 +42,7 @@ export async function openLocalWorkspace(env: Env, workspace: string | undefined
       limits: applied?.limits ?? { maxPageSize: 1000, timeoutMs: 30_000 },
       relationships: (id) => applied?.relationships.get(id) ?? [],
       baseDir: configPath ? resolve(configPath, "..") : cwd,
-      log: { info: () => {}, warn: (object, message) => process.stderr.write(`warning: ${message}\n`) },
+      log: { info: () => {}, warn: (_object, message) => process.stderr.write(`warning: ${message}\n`) },
       drainMs: 0,
     });
     const name = (await store.workspaces.get(principal.workspaceId)).name;
@@ -62,7 +66,11 @@ async function choosePrincipal(store: Store, env: Env, workspace: string | undef
   if (workspace === undefined && env.HEADGATE_API_KEY) {
     const principal = await store.apiKeys.authenticate(env.HEADGATE_API_KEY.trim());
     if (principal === null)
-      throw new GatewayError("Unauthorized", "HEADGATE_API_KEY is not a valid key of this store.", "HEADGATE_API_KEY");
+      throw new GatewayError(
+        "Unauthorized",
+        "HEADGATE_API_KEY is not a valid key of this store.",
+        "HEADGATE_API_KEY",
+      );
     return { workspaceId: principal.workspaceId, keyId: principal.keyId, scopes: principal.scopes };
   }
   const name = workspace ?? "default";

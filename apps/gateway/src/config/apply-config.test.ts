@@ -17,7 +17,10 @@ afterEach(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function config(connections: HeadgateConfig["connections"], relationships: HeadgateConfig["relationships"] = []): HeadgateConfig {
+function config(
+  connections: HeadgateConfig["connections"],
+  relationships: HeadgateConfig["relationships"] = [],
+): HeadgateConfig {
   return { version: 1, workspaces: [{ name: "acme" }], connections, relationships, limits: DEFAULT_LIMITS };
 }
 const sage = (secrets: Record<string, string> = { password: "first" }) => ({
@@ -57,7 +60,9 @@ describe("applying headgate.yaml to the store", () => {
     const first = await applyConfig(store, config([sage(), { ...sage(), name: "archive" }]));
     const second = await applyConfig(store, config([sage()]));
     expect(second.changes.removed).toEqual(["acme/archive"]);
-    expect((await store.connections.list(first.workspaces.get("acme")!)).map((c) => c.name)).toEqual(["sage"]);
+    expect((await store.connections.list(first.workspaces.get("acme")!)).map((c) => c.name)).toEqual([
+      "sage",
+    ]);
   });
 
   it("leaves workspaces the file does not declare to the admin API", async () => {
@@ -84,7 +89,12 @@ describe("applying headgate.yaml to the store", () => {
       ),
     );
     expect(applied.relationships.get(applied.workspaces.get("acme")!)).toEqual([
-      { name: "Project", from: { entitySet: "Jobs", property: "Job" }, to: { entitySet: "JobCostTransactions", property: "Job" }, collection: true },
+      {
+        name: "Project",
+        from: { entitySet: "Jobs", property: "Job" },
+        to: { entitySet: "JobCostTransactions", property: "Job" },
+        collection: true,
+      },
     ]);
   });
 });

@@ -28,7 +28,11 @@ export async function applyConfig(store: Store, config: HeadgateConfig): Promise
     for (const connection of wanted) {
       const label = `${name}/${connection.name}`;
       const current = existing.find((e) => e.name.toLowerCase() === connection.name.toLowerCase());
-      const input = { name: connection.name, kind: connection.kind, settings: connection.settings as JsonObject };
+      const input = {
+        name: connection.name,
+        kind: connection.kind,
+        settings: connection.settings as JsonObject,
+      };
       if (current === undefined) {
         await store.connections.create(workspaceId, { ...input, secrets: connection.secrets });
         changes.created.push(label);
@@ -40,7 +44,9 @@ export async function applyConfig(store: Store, config: HeadgateConfig): Promise
         changes.updated.push(label);
       }
     }
-    for (const stale of existing.filter((e) => !wanted.some((w) => w.name.toLowerCase() === e.name.toLowerCase()))) {
+    for (const stale of existing.filter(
+      (e) => !wanted.some((w) => w.name.toLowerCase() === e.name.toLowerCase()),
+    )) {
       await store.connections.delete(workspaceId, stale.id);
       changes.removed.push(`${name}/${stale.name}`);
     }

@@ -37,7 +37,9 @@ export function demoBanner(input: DemoBannerInput): string {
     `  API key              ${input.apiKey}  ${keyNote}`,
     "",
     `  Entity sets: ${input.entitySets.join(", ")}`,
-    ...(input.problems.length > 0 ? ["", "  Not available:", ...input.problems.map((p) => `    - ${p}`)] : []),
+    ...(input.problems.length > 0
+      ? ["", "  Not available:", ...input.problems.map((p) => `    - ${p}`)]
+      : []),
     "",
     "  Ask like ChatGPT (the Action API):",
     `    ${action}`,

@@ -21,7 +21,10 @@ export async function ensureDemoKey(
     return { key: given.trim(), source: "HEADGATE_API_KEY" };
   }
   const file = join(dataDir, DEMO_KEY_FILE);
-  const kept = await readFile(file, "utf8").then((t) => t.trim(), () => "");
+  const kept = await readFile(file, "utf8").then(
+    (t) => t.trim(),
+    () => "",
+  );
   const key = kept !== "" ? kept : `hg_demo_${randomBytes(24).toString("base64url")}`;
   await store.apiKeys.ensureBootstrapKey(workspaceId, key, ["query", "admin"], "demo");
   if (kept === "") {

@@ -12,8 +12,17 @@ beforeAll(async () => {
 });
 afterAll(() => rm(dataDir, { recursive: true, force: true }));
 
-async function withDemo(apiKey: string | undefined, check: (demo: RunningDemo) => Promise<void>): Promise<void> {
-  const demo = await startDemo({ dataDir, host: "127.0.0.1", port: 0, version: "test", ...(apiKey ? { apiKey } : {}) });
+async function withDemo(
+  apiKey: string | undefined,
+  check: (demo: RunningDemo) => Promise<void>,
+): Promise<void> {
+  const demo = await startDemo({
+    dataDir,
+    host: "127.0.0.1",
+    port: 0,
+    version: "test",
+    ...(apiKey ? { apiKey } : {}),
+  });
   try {
     await check(demo);
   } finally {
@@ -27,7 +36,15 @@ describe("the demo (pnpm start)", () => {
   it("starts the upstreams and the gateway, and prints where everything is with a working key", async () => {
     await withDemo(undefined, async (demo) => {
       firstKey = demo.apiKey;
-      for (const part of ["/odata", "/openapi.json", "/mcp", "headgate mcp", demo.apiKey, "Jobs", "JobCostTransactions"])
+      for (const part of [
+        "/odata",
+        "/openapi.json",
+        "/mcp",
+        "headgate mcp",
+        demo.apiKey,
+        "Jobs",
+        "JobCostTransactions",
+      ])
         expect(demo.banner).toContain(part);
       const keys = await http(`${demo.publicUrl}/admin/keys`, { key: demo.apiKey });
       expect(keys.status).toBe(200);
@@ -48,7 +65,9 @@ describe("the demo (pnpm start)", () => {
     await withDemo("my-own-demo-key-0123456789", async (demo) => {
       expect(demo.apiKey).toBe("my-own-demo-key-0123456789");
       expect(demo.banner).toContain("(from HEADGATE_API_KEY)");
-      expect((await http(`${demo.publicUrl}/admin/keys`, { key: "my-own-demo-key-0123456789" })).status).toBe(200);
+      expect((await http(`${demo.publicUrl}/admin/keys`, { key: "my-own-demo-key-0123456789" })).status).toBe(
+        200,
+      );
     });
   });
 });

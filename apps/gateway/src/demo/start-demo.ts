@@ -9,9 +9,9 @@ import { join } from "node:path";
 import { type DemoUpstreams, startDemoUpstreams } from "@headgate/simulators";
 import { openStore, type Store } from "@headgate/store";
 import { type RunningGateway, startGateway } from "../server/start-gateway.ts";
+import { demoBanner } from "./demo-banner.ts";
 import { DEMO_WORKSPACE, demoConfig } from "./demo-config.ts";
 import { ensureDemoKey } from "./demo-key.ts";
-import { demoBanner } from "./demo-banner.ts";
 
 export interface DemoOptions {
   readonly dataDir: string;
@@ -83,4 +83,3 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     throw error;
   }
 }
-

@@ -25,7 +25,13 @@ describe("headgate serve settings", () => {
 
   it("lists every problem at once", () => {
     const found = problems(
-      { HEADGATE_PUBLIC_URL: "ftp://x", DATABASE_URL: "mysql://db", REDIS_URL: "localhost:6379", PORT: "http", LOG_LEVEL: "loud" },
+      {
+        HEADGATE_PUBLIC_URL: "ftp://x",
+        DATABASE_URL: "mysql://db",
+        REDIS_URL: "localhost:6379",
+        PORT: "http",
+        LOG_LEVEL: "loud",
+      },
       "missing.yaml",
     );
     expect(found).toHaveLength(7);
@@ -66,11 +72,17 @@ describe("headgate serve start-up checks", () => {
 
   it("refuses to start when Redis does not answer", async () => {
     const settings = readServeSettings({ ...base, REDIS_URL: "redis://127.0.0.1:1" }, {}, tmpdir());
-    await expect(startServe(settings, {}, "test")).rejects.toThrow(/REDIS_URL: Redis at 127\.0\.0\.1:1 did not answer PING/);
+    await expect(startServe(settings, {}, "test")).rejects.toThrow(
+      /REDIS_URL: Redis at 127\.0\.0\.1:1 did not answer PING/,
+    );
   });
 
   it("refuses to start when the Postgres store cannot be reached, without printing the password", async () => {
-    const env = { ...base, DATABASE_URL: "postgres://headgate:hunter2@127.0.0.1:1/headgate", HEADGATE_SECRET_KEY: KEY };
+    const env = {
+      ...base,
+      DATABASE_URL: "postgres://headgate:hunter2@127.0.0.1:1/headgate",
+      HEADGATE_SECRET_KEY: KEY,
+    };
     const settings = readServeSettings(env, {}, tmpdir());
     const error = await startServe(settings, env, "test").catch((e: Error) => e);
     expect(error).toBeInstanceOf(Error);

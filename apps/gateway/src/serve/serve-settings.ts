@@ -28,7 +28,11 @@ export class ServeSettingsError extends Error {
 type Env = Readonly<Record<string, string | undefined>>;
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"];
 
-export function readServeSettings(env: Env, flags: { config?: string | undefined }, cwd: string): ServeSettings {
+export function readServeSettings(
+  env: Env,
+  flags: { config?: string | undefined },
+  cwd: string,
+): ServeSettings {
   const problems: string[] = [];
   const warnings: string[] = [];
   const publicUrl = readPublicUrl(env.HEADGATE_PUBLIC_URL, problems, warnings);
@@ -40,13 +44,16 @@ export function readServeSettings(env: Env, flags: { config?: string | undefined
       "HEADGATE_SECRET_KEY is required with DATABASE_URL (the same on every replica): generate one with `openssl rand -base64 32`",
     );
   if (databaseUrl === undefined)
-    warnings.push("DATABASE_URL is not set: using the embedded SQLite store, which suits a single replica only");
+    warnings.push(
+      "DATABASE_URL is not set: using the embedded SQLite store, which suits a single replica only",
+    );
   const redisUrl = nonEmpty(env.REDIS_URL);
   if (redisUrl !== undefined && !/^rediss?:\/\/[^/]/.test(redisUrl))
     problems.push("REDIS_URL must look like redis://[:password@]host:6379[/db] (or rediss:// for TLS)");
   const configPath = readConfigPath(flags.config ?? nonEmpty(env.HEADGATE_CONFIG), cwd, problems);
   const port = Number(env.PORT ?? "8080");
-  if (!Number.isInteger(port) || port < 0 || port > 65535) problems.push(`PORT must be a port number, not '${env.PORT}'`);
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    problems.push(`PORT must be a port number, not '${env.PORT}'`);
   const logLevel = env.LOG_LEVEL ?? "info";
   if (!LOG_LEVELS.includes(logLevel)) problems.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(", ")}`);
   if (problems.length > 0) throw new ServeSettingsError(problems);
@@ -78,7 +85,9 @@ function readPublicUrl(text: string | undefined, problems: string[], warnings: s
     return undefined;
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    problems.push(`HEADGATE_PUBLIC_URL must start with https:// (or http:// for local use), not ${url.protocol}`);
+    problems.push(
+      `HEADGATE_PUBLIC_URL must start with https:// (or http:// for local use), not ${url.protocol}`,
+    );
     return undefined;
   }
   if (url.protocol === "http:" && !["localhost", "127.0.0.1", "[::1]"].includes(url.hostname))
@@ -89,7 +98,8 @@ function readPublicUrl(text: string | undefined, problems: string[], warnings: s
 function readConfigPath(given: string | undefined, cwd: string, problems: string[]): string | undefined {
   if (given !== undefined) {
     const path = resolve(cwd, given);
-    if (!existsSync(path)) problems.push(`the configuration file ${path} does not exist (from --config or HEADGATE_CONFIG)`);
+    if (!existsSync(path))
+      problems.push(`the configuration file ${path} does not exist (from --config or HEADGATE_CONFIG)`);
     return path;
   }
   const fallback = resolve(cwd, "headgate.yaml");

@@ -38,7 +38,14 @@ beforeAll(async () => {
   file = join(dir, "headgate.yaml");
   await writeFile(file, YAML());
   store = await openStore({ dataDir: dir, env: {} });
-  gateway = await startGateway({ store, config: { kind: "file", path: file }, host: "127.0.0.1", port: 0, logger: false, version: "test" });
+  gateway = await startGateway({
+    store,
+    config: { kind: "file", path: file },
+    host: "127.0.0.1",
+    port: 0,
+    logger: false,
+    version: "test",
+  });
   const workspaceId = gateway.applied().workspaces.get("acme")!;
   key = (await store.apiKeys.create(workspaceId, { name: "admin", scopes: ["query", "admin"] })).plaintext;
 });
@@ -61,7 +68,10 @@ describe("starting a gateway from headgate.yaml", () => {
   });
 
   it("marks the declared workspace as managed by the file", async () => {
-    const answer = await http(`${gateway.publicUrl}/admin/connections`, { key, json: { name: "x", kind: "memory" } });
+    const answer = await http(`${gateway.publicUrl}/admin/connections`, {
+      key,
+      json: { name: "x", kind: "memory" },
+    });
     expect(answer.status).toBe(409);
     expect(answer.body.error.code).toBe("ManagedByConfig");
   });
@@ -87,7 +97,10 @@ describe("starting a gateway from headgate.yaml", () => {
 describe("headgate.example.yaml", () => {
   it("is a valid configuration", () => {
     const path = fileURLToPath(new URL("../../../../headgate.example.yaml", import.meta.url));
-    const config = parseConfig(readFileSync(path, "utf8"), { file: "headgate.example.yaml", env: { SAGE_DB_PASSWORD: "x" } });
+    const config = parseConfig(readFileSync(path, "utf8"), {
+      file: "headgate.example.yaml",
+      env: { SAGE_DB_PASSWORD: "x" },
+    });
     expect(config.connections.map((c) => c.name)).toEqual(["sage", "warehouse"]);
   });
 });

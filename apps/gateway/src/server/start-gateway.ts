@@ -17,7 +17,11 @@ import { buildGateway } from "./build-gateway.ts";
 import { DEFAULT_ACTION_BUDGET } from "./gateway-context.ts";
 
 export type ConfigSource =
-  | { readonly kind: "file"; readonly path: string; readonly env?: Readonly<Record<string, string | undefined>> }
+  | {
+      readonly kind: "file";
+      readonly path: string;
+      readonly env?: Readonly<Record<string, string | undefined>>;
+    }
   | { readonly kind: "inline"; readonly config: HeadgateConfig; readonly baseDir: string }
   | { readonly kind: "none"; readonly baseDir: string };
 
@@ -55,7 +59,8 @@ const EMPTY: AppliedConfig = {
 export async function startGateway(options: StartGatewayOptions): Promise<RunningGateway> {
   const { store, config: source } = options;
   // The public URL is in the OpenAPI document and every next link, so the port must be known first.
-  const port = options.port === 0 && options.publicUrl === undefined ? await freePort(options.host) : options.port;
+  const port =
+    options.port === 0 && options.publicUrl === undefined ? await freePort(options.host) : options.port;
   const publicUrl = (options.publicUrl ?? `http://${urlHost(options.host)}:${port}`).replace(/\/+$/, "");
   let applied = await applyConfig(store, await readConfig(source));
   const log = forwardingLogger();
@@ -91,7 +96,8 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       for (const id of next.workspaces.values()) engines.invalidate(id);
       logChanges(app, next);
     } catch (error) {
-      if (error instanceof ConfigError) app.log.warn({ issues: error.issues }, `configuration not reloaded: ${error.message}`);
+      if (error instanceof ConfigError)
+        app.log.warn({ issues: error.issues }, `configuration not reloaded: ${error.message}`);
       else app.log.error({ err: error }, "configuration not reloaded");
     }
   };
@@ -132,7 +138,9 @@ function freePort(host: string): Promise<number> {
     probe.once("error", reject);
     probe.listen(0, host, () => {
       const address = probe.address();
-      probe.close(() => (typeof address === "object" && address ? resolvePort(address.port) : reject(new Error("no port"))));
+      probe.close(() =>
+        typeof address === "object" && address ? resolvePort(address.port) : reject(new Error("no port")),
+      );
     });
   });
 }

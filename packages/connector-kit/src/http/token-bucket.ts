@@ -46,11 +46,17 @@ export class ConcurrencyLimit {
       signal.throwIfAborted();
       await new Promise<void>((resolve) => {
         const wake = () => {
-          signal.removeEventListener("abort", wake);
+          signal.removeEventListener("abort", leave);
+          resolve();
+        };
+        // A waiter that gives up leaves the queue, so the next release wakes someone still waiting.
+        const leave = () => {
+          const at = this.waiting.indexOf(wake);
+          if (at >= 0) this.waiting.splice(at, 1);
           resolve();
         };
         this.waiting.push(wake);
-        signal.addEventListener("abort", wake, { once: true });
+        signal.addEventListener("abort", leave, { once: true });
       });
     }
     signal.throwIfAborted();

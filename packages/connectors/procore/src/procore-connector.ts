@@ -8,13 +8,11 @@ import {
   type Connector,
   type ConnectorCapabilities,
   type ConnectorStats,
-  followLinkPages,
   HttpClient,
   OAuthBearer,
   type RequestContext,
   type ScanPage,
   type ScanRequest,
-  UpstreamError,
 } from "@headgate/connector-kit";
 import type { EntitySetDef } from "@headgate/model";
 import { ODataError } from "@headgate/odata";
@@ -22,6 +20,7 @@ import { PROCORE_ENTITY_SETS } from "./entity-sets/index.ts";
 import type { ProcoreEntitySet } from "./entity-sets/procore-entity-set.ts";
 import type { ProcoreConnectorOptions } from "./procore-options.ts";
 import { scanEntitySet } from "./scan/scan-entity-set.ts";
+import { scanEnvironment } from "./scan/scan-environment.ts";
 
 export const PROCORE_CAPABILITIES: ConnectorCapabilities = {
   projection: false,
@@ -98,87 +97,4 @@ function withScope(set: ProcoreEntitySet, options: ProcoreConnectorOptions): Pro
     ...set,
     definition: { ...set.definition, entityType: { ...set.definition.entityType, properties } },
   };
-}
-
-export interface ScanEnvironment {
-  readonly client: HttpClient;
-  readonly companyId: number;
-  readonly concurrency: number;
-  readonly maxPerPage: number;
-  projectIds(ctx: RequestContext): Promise<readonly number[]>;
-  budgetViewId(projectId: number, ctx: RequestContext): Promise<number>;
-}
-
-function scanEnvironment(client: HttpClient, options: ProcoreConnectorOptions): ScanEnvironment {
-  let projects: { ids: Promise<readonly number[]>; at: number } | undefined;
-  let budgetView: Promise<number> | undefined;
-  const ttl = options.projectListTtlMs ?? 60_000;
-  const env: ScanEnvironment = {
-    client,
-    companyId: options.companyId,
-    concurrency: options.concurrency ?? 4,
-    maxPerPage: options.maxPerPage ?? 1000,
-    projectIds(ctx) {
-      if (!projects || Date.now() - projects.at > ttl) {
-        const ids = listProjectIds(env, ctx);
-        projects = { ids, at: Date.now() };
-        ids.catch(() => {
-          projects = undefined;
-        });
-      }
-      return projects.ids;
-    },
-    budgetViewId(projectId, ctx) {
-      if (options.budgetViewId !== undefined) return Promise.resolve(options.budgetViewId);
-      budgetView ??= firstBudgetView(env, projectId, ctx);
-      budgetView.catch(() => {
-        budgetView = undefined;
-      });
-      return budgetView;
-    },
-  };
-  return env;
-}
-
-async function listProjectIds(env: ScanEnvironment, ctx: RequestContext): Promise<readonly number[]> {
-  const url = env.client.url("/rest/v1.0/projects", [
-    ["company_id", String(env.companyId)],
-    ["filters[by_status]", "All"],
-    ["per_page", String(env.maxPerPage)],
-  ]);
-  const ids: number[] = [];
-  for await (const page of followLinkPages(env.client, url, ctx)) {
-    for (const record of asRecords(page.response.body))
-      if (typeof record.id === "number") ids.push(record.id);
-  }
-  return ids.sort((a, b) => a - b);
-}
-
-async function firstBudgetView(
-  env: ScanEnvironment,
-  projectId: number,
-  ctx: RequestContext,
-): Promise<number> {
-  const response = await env.client.getJson(
-    env.client.url("/rest/v1.0/budget_views", [["project_id", String(projectId)]]),
-    ctx,
-  );
-  const id = asRecords(response.body)[0]?.id;
-  if (typeof id !== "number")
-    throw new UpstreamError(
-      "body",
-      "Procore lists no budget view for this company; BudgetRows needs one (set budgetViewId).",
-    );
-  return id;
-}
-
-export function asRecords(body: unknown): Record<string, unknown>[] {
-  const list = Array.isArray(body)
-    ? body
-    : typeof body === "object" && body !== null && Array.isArray((body as { data?: unknown }).data)
-      ? (body as { data: unknown[] }).data
-      : undefined;
-  if (!list)
-    throw new UpstreamError("body", "Procore answered a list request with something that is not a list.");
-  return list.filter((r): r is Record<string, unknown> => typeof r === "object" && r !== null);
 }

@@ -21,14 +21,20 @@ export async function runQueryCommand(
   });
   const text = positionals.join(" ").trim();
   if (command !== "metadata" && text === "") {
-    io.stderr.write(`headgate ${command}: give the query text, e.g. headgate ${command} "Jobs?$top=3" --workspace demo\n`);
+    io.stderr.write(
+      `headgate ${command}: give the query text, e.g. headgate ${command} "Jobs?$top=3" --workspace demo\n`,
+    );
     return 2;
   }
   const local = await openLocalWorkspace(io.env, values.workspace, io.cwd);
   try {
     const engine = await local.engines.engine(local.principal.workspaceId);
     if (command === "metadata") {
-      io.stdout.write(values.json ? `${JSON.stringify(renderCsdlJson(engine.model), null, 2)}\n` : `${renderCsdlXml(engine.model)}\n`);
+      io.stdout.write(
+        values.json
+          ? `${JSON.stringify(renderCsdlJson(engine.model), null, 2)}\n`
+          : `${renderCsdlXml(engine.model)}\n`,
+      );
       return 0;
     }
     const target = command === "explain" ? text.replace(/^([^?]*)/, "$1/$explain") : text;

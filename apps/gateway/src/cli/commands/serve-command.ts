@@ -17,7 +17,9 @@ export async function runServeCommand(args: readonly string[], io: CliIo): Promi
     return undefined;
   } catch (error) {
     if (error instanceof ServeSettingsError || error instanceof ConfigError || error instanceof StoreError) {
-      io.stderr.write(`${error instanceof ServeSettingsError ? error.message : `headgate serve cannot start: ${error.message}`}\n`);
+      io.stderr.write(
+        `${error instanceof ServeSettingsError ? error.message : `headgate serve cannot start: ${error.message}`}\n`,
+      );
       return 1;
     }
     throw error;

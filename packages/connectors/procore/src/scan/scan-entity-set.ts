@@ -12,10 +12,11 @@ import {
 } from "@headgate/connector-kit";
 import type { Row } from "@headgate/model";
 import type { Endpoint, ProcoreEntitySet } from "../entity-sets/procore-entity-set.ts";
-import { asRecords, type ScanEnvironment } from "../procore-connector.ts";
 import { compilePushedFilter } from "../pushdown/evaluate-pushed.ts";
 import { translateFilter } from "../pushdown/translate-filter.ts";
 import { orderedFanOut } from "./ordered-fan-out.ts";
+import { asRecords } from "./procore-records.ts";
+import type { ScanEnvironment } from "./scan-environment.ts";
 import { sortParams, sortRowsBy } from "./sort-rows.ts";
 
 interface Read {
