@@ -87,7 +87,7 @@ export class HttpClient {
       if (Date.now() + wait >= ctx.deadline)
         throw this.deadlineError(
           url,
-          `${outcome.error.message} The retry would have to wait ${Math.ceil(wait / 1000)} s`,
+          `${outcome.error.message} The retry would have to wait ${Math.round(wait / 1000)} s`,
         );
       await sleep(wait, ctx.signal);
     }

@@ -29,13 +29,19 @@ class TokenEndpoint {
     this.server = await startLocalServer(async (request) => {
       const form = new URLSearchParams(request.body);
       if (form.get("client_id") !== CLIENT.clientId || form.get("client_secret") !== CLIENT.clientSecret)
-        return { status: 401, body: { error: "invalid_client", error_description: "Client authentication failed" } };
+        return {
+          status: 401,
+          body: { error: "invalid_client", error_description: "Client authentication failed" },
+        };
       // Let concurrent refreshes overlap, as they do between replicas.
       await new Promise((resolve) => setTimeout(resolve, 20));
       if (form.get("grant_type") === "client_credentials") return { body: this.grant(false) };
       const used = form.get("refresh_token") ?? "";
       if (!this.live.has(used))
-        return { status: 400, body: { error: "invalid_grant", error_description: "The refresh token is invalid" } };
+        return {
+          status: 400,
+          body: { error: "invalid_grant", error_description: "The refresh token is invalid" },
+        };
       if (!this.reusable) this.live.delete(used);
       this.refreshed += 1;
       return { body: this.grant(true) };
@@ -79,7 +85,13 @@ let endpoint: TokenEndpoint;
 afterEach(() => endpoint.server.close());
 
 const bearer = (options: Partial<OAuthOptions> = {}) =>
-  new OAuthBearer({ tokenUrl: endpoint.url, ...CLIENT, grant: "client_credentials", service: "Procore", ...options });
+  new OAuthBearer({
+    tokenUrl: endpoint.url,
+    ...CLIENT,
+    grant: "client_credentials",
+    service: "Procore",
+    ...options,
+  });
 
 const expired = (refreshToken: string): StoredTokens => ({
   accessToken: "at-stale",
@@ -207,10 +219,16 @@ describe("authorization code with single-use refresh tokens", () => {
   });
 
   it("fails without waiting for ever when the refresh token is simply invalid", async () => {
-    const auth = bearer({ grant: "authorization_code", tokens: memoryTokenStore(expired("rt-revoked")), raceWaitMs: 100 });
+    const auth = bearer({
+      grant: "authorization_code",
+      tokens: memoryTokenStore(expired("rt-revoked")),
+      raceWaitMs: 100,
+    });
     const failure = await auth.headers(signal).catch((error: unknown) => error);
     expect(failure).toBeInstanceOf(UpstreamError);
-    expect((failure as UpstreamError).message).toMatch(/The refresh token is invalid.*authorise the connection again/);
+    expect((failure as UpstreamError).message).toMatch(
+      /The refresh token is invalid.*authorise the connection again/,
+    );
     expect((failure as UpstreamError).message).not.toMatch(/rt-revoked/);
   });
 });

@@ -12,7 +12,8 @@ describe("redactSecrets", () => {
     const text =
       'sent Authorization: Bearer eyJhbGciOi.J9-x_y~z+/= to /rfis?access_token=abc123&page=2; form client_secret=s3cr3t&code=xyz; body {"refresh_token": "rt-77", "access_token":"at-9"}';
     const safe = redactSecrets(text);
-    for (const secret of ["eyJhbGciOi", "abc123", "s3cr3t", "xyz", "rt-77", "at-9"]) expect(safe).not.toContain(secret);
+    for (const secret of ["eyJhbGciOi", "abc123", "s3cr3t", "xyz", "rt-77", "at-9"])
+      expect(safe).not.toContain(secret);
     expect(safe).toContain("Bearer [redacted]");
     expect(safe).toContain("access_token=[redacted]&page=2");
     expect(safe).toContain('"refresh_token": "[redacted]"');
@@ -36,17 +37,23 @@ describe("redactSecrets", () => {
 
 describe("upstreamMessage", () => {
   it("takes Procore's message from its JSON error shapes", () => {
-    expect(upstreamMessage('{"errors":"Invalid sort attribute \'cost\'"}')).toBe("Invalid sort attribute 'cost'");
-    expect(upstreamMessage('{"errors":["first problem","second problem"]}')).toBe("first problem; second problem");
-    expect(upstreamMessage('{"message":"Not Found"}')).toBe("Not Found");
-    expect(upstreamMessage('{"error":"invalid_grant","error_description":"The refresh token is invalid"}')).toBe(
-      "The refresh token is invalid",
+    expect(upstreamMessage('{"errors":"Invalid sort attribute \'cost\'"}')).toBe(
+      "Invalid sort attribute 'cost'",
     );
+    expect(upstreamMessage('{"errors":["first problem","second problem"]}')).toBe(
+      "first problem; second problem",
+    );
+    expect(upstreamMessage('{"message":"Not Found"}')).toBe("Not Found");
+    expect(
+      upstreamMessage('{"error":"invalid_grant","error_description":"The refresh token is invalid"}'),
+    ).toBe("The refresh token is invalid");
   });
 
   it("reads the text of an HTML error page and keeps plain text as it is", () => {
     expect(
-      upstreamMessage("<html><head><title>503 Service Temporarily Unavailable</title></head><body><h1>Down</h1></body></html>"),
+      upstreamMessage(
+        "<html><head><title>503 Service Temporarily Unavailable</title></head><body><h1>Down</h1></body></html>",
+      ),
     ).toBe("503 Service Temporarily Unavailable Down");
     expect(upstreamMessage("  You have surpassed the max number of requests for an hour.  ")).toBe(
       "You have surpassed the max number of requests for an hour.",
@@ -57,7 +64,9 @@ describe("upstreamMessage", () => {
     const long = upstreamMessage(`failed: ${"x".repeat(1000)}`);
     expect(long).toHaveLength(301);
     expect(long.endsWith("…")).toBe(true);
-    expect(upstreamMessage('{"errors":"token Bearer abc.def.ghi expired"}')).toBe("token Bearer [redacted] expired");
+    expect(upstreamMessage('{"errors":"token Bearer abc.def.ghi expired"}')).toBe(
+      "token Bearer [redacted] expired",
+    );
   });
 });
 

@@ -1,8 +1,8 @@
 /**
  * The Procore connector: nine entity sets over Procore's REST v1 list endpoints. It pushes what
- * Procore evaluates (id and status lists, date ranges, sort, per_page), checks every row against
- * the exact pushed filter, fans project-scoped sets out over the company's projects in a fixed
- * order, and leaves the rest to the engine.
+ * Procore evaluates (id and status lists, date ranges, search, sort, per_page), checks every row
+ * against the exact pushed filter and `$search`, fans project-scoped sets out over the company's
+ * projects in a fixed order, and leaves the rest to the engine.
  */
 import {
   type Connector,
@@ -28,7 +28,7 @@ export const PROCORE_CAPABILITIES: ConnectorCapabilities = {
   orderBy: true,
   paging: "offset",
   count: true,
-  search: false,
+  search: true,
   aggregation: false,
 };
 

@@ -132,15 +132,46 @@ describe("reading RFIs through Procore's failures", () => {
 describe("what goes upstream", () => {
   it("reads one project only when the filter names it, and requires it in require-filter mode", async () => {
     const projectId = fixture.data.tools.find((t) => t.rfis.length > 0)!.projectId;
-    const result = await engine.query({
+    // A connector of its own: the shared one's token was expired by an earlier test, and the
+    // 401 that renews it would count as a call.
+    const fresh = await engineOver(fixture.connector());
+    const result = await fresh.query({
       entitySet: "RFIs",
       options: parseQueryOptions(`$filter=project_id eq ${projectId}&$top=5&$orderby=id`),
     });
-    expect(result.rows).toHaveLength(5);
-    expect(result.stats.upstreamCalls).toBeLessThanOrEqual(2);
+    expect(result.rows.map((r) => r.id)).toEqual(
+      fixture.data.tools
+        .find((t) => t.projectId === projectId)!
+        .rfis.map((r) => r.id)
+        .sort((a, b) => a - b)
+        .slice(0, 5),
+    );
+    expect(result.stats.upstreamCalls).toBe(1);
     const strict = await engineOver(fixture.connector({ projectScope: "require-filter" }));
     await expect(strict.query({ entitySet: "RFIs", options: parseQueryOptions("") })).rejects.toThrow(
       /project_id/,
     );
+  });
+  it("narrows $search with Procore's search only where Procore searches every searched property", async () => {
+    const sent: { url: URL; rows: number }[] = [];
+    const counting: typeof fetch = async (input, init) => {
+      const response = await fetch(input, init);
+      const text = await response.text();
+      const body: unknown = text === "" ? null : JSON.parse(text);
+      sent.push({ url: new URL(String(input)), rows: Array.isArray(body) ? body.length : 0 });
+      return new Response(text, { status: response.status, headers: response.headers });
+    };
+    const counted = await engineOver(fixture.connector({ fetch: counting }));
+    const rfis = await counted.query({ entitySet: "RFIs", options: parseQueryOptions("$search=slab") });
+    const rfiRequests = sent.filter((s) => s.url.pathname.endsWith("/rfis"));
+    expect(rfis.rows.length).toBeGreaterThan(0);
+    expect(rfiRequests.every((s) => s.url.searchParams.get("search") === "slab")).toBe(true);
+    expect(rfiRequests.reduce((n, s) => n + s.rows, 0)).toBe(rfis.rows.length);
+    expect(rfis.plan.pushed.search).toBe("slab");
+
+    // Procore's vendor search does not look at trade_name, which $search does: nothing is sent.
+    sent.length = 0;
+    await counted.query({ entitySet: "Vendors", options: parseQueryOptions("$search=Concrete") });
+    expect(sent.some((s) => s.url.searchParams.has("filters[search]"))).toBe(false);
   });
 });

@@ -81,4 +81,5 @@ export const observations: ProcoreEntitySet = {
     status: { kind: "values", param: "filters[status]" },
     priority: { kind: "values", param: "filters[priority]" },
   },
+  search: { param: "filters[search]", fields: ["name", "description", "number"] },
 };

@@ -24,6 +24,13 @@ export interface SortSpec {
   readonly fields: readonly string[];
 }
 
+/** The endpoint's search parameter: one string matched, ignoring case, within `fields`. */
+export interface SearchSpec {
+  readonly param: string;
+  /** Model properties the upstream searches (it may search more fields than these). */
+  readonly fields: readonly string[];
+}
+
 export interface Endpoint {
   /** Path and fixed parameters for a project (undefined for company-level sets). */
   readonly request: (scope: RequestScope) => { path: string; query: [string, string][] };
@@ -44,6 +51,8 @@ export interface ProcoreEntitySet {
   readonly endpoints: readonly Endpoint[];
   readonly filters: Readonly<Record<string, FilterParam>>;
   readonly sort?: SortSpec;
+  /** Absent: `$search` is checked on the rows only. */
+  readonly search?: SearchSpec;
   /** Needs a budget view id (found once per connection). */
   readonly needsBudgetView?: boolean;
 }

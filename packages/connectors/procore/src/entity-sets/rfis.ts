@@ -107,4 +107,5 @@ export const rfis: ProcoreEntitySet = {
   ],
   filters: { ...COMMON_FILTERS, ...PROJECT_FILTER, status: { kind: "values", param: "filters[status]" } },
   sort: { style: "attribute", fields: ["id", "created_at", "updated_at"] },
+  search: { param: "search", fields: ["subject", "number", "full_number"] },
 };

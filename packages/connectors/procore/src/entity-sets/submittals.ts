@@ -89,4 +89,5 @@ export const submittals: ProcoreEntitySet = {
   ],
   filters: { ...COMMON_FILTERS, ...PROJECT_FILTER },
   sort: { style: "list", fields: ["id", "created_at", "updated_at"] },
+  search: { param: "filters[query]", fields: ["title", "number", "formatted_number", "description"] },
 };

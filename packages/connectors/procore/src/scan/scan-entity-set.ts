@@ -13,7 +13,9 @@ import {
 import type { Row } from "@headgate/model";
 import type { Endpoint, ProcoreEntitySet } from "../entity-sets/procore-entity-set.ts";
 import { compilePushedFilter } from "../pushdown/evaluate-pushed.ts";
-import { translateFilter } from "../pushdown/translate-filter.ts";
+import { compileSearch } from "../pushdown/evaluate-search.ts";
+import { type RequestPlan, translateFilter } from "../pushdown/translate-filter.ts";
+import { searchParams } from "../pushdown/translate-search.ts";
 import { orderedFanOut } from "./ordered-fan-out.ts";
 import { asRecords } from "./procore-records.ts";
 import type { ScanEnvironment } from "./scan-environment.ts";
@@ -34,7 +36,7 @@ export async function* scanEntitySet(
   env: ScanEnvironment,
   ctx: RequestContext,
 ): AsyncGenerator<ScanPage> {
-  const plan = translateFilter(set, request.filter);
+  const plan = requestPlan(set, request);
   const wantsCount = request.count === true;
   if (plan.empty || request.top === 0) {
     const count = plan.empty
@@ -60,7 +62,7 @@ export async function* scanEntitySet(
     set,
     params: [...plan.params, ...(upstreamSort ?? [])],
     perPage: sized ? Math.max(1, Math.min(skip + top, env.maxPerPage)) : env.maxPerPage,
-    check: request.filter ? compilePushedFilter(request.filter, set.definition.entityType) : undefined,
+    check: rowCheck(request, set),
     ...(sized && projects.length === 1 && set.endpoints.length === 1 ? { enough: skip + top } : {}),
   };
   const count =
@@ -76,6 +78,25 @@ export async function* scanEntitySet(
     return;
   }
   yield* windowed(pages, skip, top, count);
+}
+
+/**
+ * The filter's request plan, narrowed by Procore's search where it can narrow `$search`. The rows
+ * are always checked against the search, so a search never counts as exact.
+ */
+function requestPlan(set: ProcoreEntitySet, request: ScanRequest): RequestPlan {
+  const plan = translateFilter(set, request.filter);
+  if (!request.search || plan.empty) return plan;
+  return { ...plan, params: [...plan.params, ...searchParams(set, request.search)], exact: false };
+}
+
+/** The exact pushed filter and search, checked on every row Procore sends. */
+function rowCheck(request: ScanRequest, set: ProcoreEntitySet): ((row: Row) => boolean) | undefined {
+  const { entityType } = set.definition;
+  const filter = request.filter ? compilePushedFilter(request.filter, entityType) : undefined;
+  const search = request.search ? compileSearch(request.search, entityType) : undefined;
+  if (filter && search) return (row) => filter(row) && search(row);
+  return filter ?? search;
 }
 
 async function* readPages(
