@@ -3,6 +3,21 @@
  * requests to paste, one as ChatGPT would send it and one as an MCP client would.
  */
 
+/** The MCP request the banner shows (and the demo test sends), as a JSON-RPC body. */
+export const DEMO_MCP_CALL = {
+  jsonrpc: "2.0",
+  id: 1,
+  method: "tools/call",
+  params: {
+    name: "query_entity_set",
+    arguments: { entity_set: "Jobs", select: "Job,Description", filter: "Status eq 'In Progress'", top: 3 },
+  },
+} as const;
+
+/** The Action request the banner shows, relative to the public URL. */
+export const DEMO_ACTION_PATH =
+  "/api/entity-sets/Jobs/rows?filter=Status%20eq%20'In%20Progress'&select=Job,Description,Revised_Contract_Amount&orderby=Revised_Contract_Amount%20desc&top=5";
+
 export interface DemoBannerInput {
   readonly companyName: string;
   readonly publicUrl: string;
@@ -19,11 +34,11 @@ export function demoBanner(input: DemoBannerInput): string {
     input.keySource === "HEADGATE_API_KEY"
       ? "(from HEADGATE_API_KEY)"
       : `(kept in ${input.dataDir}/demo-api-key; set HEADGATE_API_KEY to choose your own)`;
-  const action = `curl -s -H "Authorization: Bearer ${input.apiKey}" "${url}/api/entity-sets/Jobs/rows?filter=Status%20eq%20'In%20Progress'&select=Job,Description,Revised_Contract_Amount&orderby=Revised_Contract_Amount%20desc&top=5"`;
+  const action = `curl -s -H "Authorization: Bearer ${input.apiKey}" "${url}${DEMO_ACTION_PATH}"`;
   const mcp = [
     `curl -s ${url}/mcp -H "Authorization: Bearer ${input.apiKey}" \\`,
     `    -H "Content-Type: application/json" -H "Accept: application/json, text/event-stream" \\`,
-    `    -d '{"jsonrpc":"2.0","id":1,"method":"tools/call","params":{"name":"query_entity_set","arguments":{"entitySet":"Jobs","filter":"Status eq '"'"'In Progress'"'"'","top":3}}}'`,
+    `    -d '${JSON.stringify(DEMO_MCP_CALL).replaceAll("'", `'"'"'`)}'`,
   ].join("\n");
   return [
     "",

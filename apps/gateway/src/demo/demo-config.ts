@@ -44,6 +44,13 @@ export function demoConfig(upstreams: DemoUpstreams): HeadgateConfig {
         collection: false,
       },
       {
+        name: "RFIs",
+        workspace: DEMO_WORKSPACE,
+        from: { connection: "procore", entitySet: "Procore_Projects", property: "id" },
+        to: { connection: "procore", entitySet: "Procore_RFIs", property: "project_id" },
+        collection: true,
+      },
+      {
         name: "SageJob",
         workspace: DEMO_WORKSPACE,
         from: { connection: "procore", entitySet: "Procore_Projects", property: "project_number" },

@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { http } from "../testing/http.ts";
+import { DEMO_ACTION_PATH, DEMO_MCP_CALL } from "./demo-banner.ts";
 import { DEMO_KEY_FILE } from "./demo-key.ts";
 import { type RunningDemo, startDemo } from "./start-demo.ts";
 
@@ -48,6 +49,17 @@ describe("the demo (pnpm start)", () => {
         expect(demo.banner).toContain(part);
       const keys = await http(`${demo.publicUrl}/admin/keys`, { key: demo.apiKey });
       expect(keys.status).toBe(200);
+      const action = await http(`${demo.publicUrl}${DEMO_ACTION_PATH}`, { key: demo.apiKey });
+      expect(action.status).toBe(200);
+      expect(action.body.rows).toHaveLength(5);
+      const mcp = await http(`${demo.publicUrl}/mcp`, {
+        key: demo.apiKey,
+        json: DEMO_MCP_CALL,
+        headers: { accept: "application/json, text/event-stream" },
+      });
+      expect(mcp.status).toBe(200);
+      expect(mcp.text).toContain('"Job":');
+      expect(mcp.text).not.toContain('"isError":true');
       const file = join(dataDir, DEMO_KEY_FILE);
       expect((await readFile(file, "utf8")).trim()).toBe(demo.apiKey);
       expect((await stat(file)).mode & 0o777).toBe(0o600);
