@@ -24,8 +24,8 @@ import type { Figure } from "./measure.ts";
 const SCALE = 8;
 const PER_PAGE = 100;
 const CONCURRENCY = 4;
-const WARM_UP = 2;
-const RUNS = 9;
+const WARM_UP = 3;
+const RUNS = 15;
 const FILTER = "status in ('open','draft') and updated_at ge 2024-01-01T00:00:00Z";
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -178,10 +178,12 @@ async function timeBoth(
   const connectorMs: number[] = [];
   const handMs: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    // Interleaved, so drift in the machine's load hits both sides alike.
+    // Interleaved, so drift in the machine's load hits both sides alike; each starts on a clean heap.
+    collectGarbage();
     let t0 = performance.now();
     await connector();
     connectorMs.push(performance.now() - t0);
+    collectGarbage();
     t0 = performance.now();
     await hand();
     handMs.push(performance.now() - t0);
@@ -249,6 +251,10 @@ class HandWrittenReader {
     await Promise.all(Array.from({ length: CONCURRENCY }, worker));
     return { rows, requests };
   }
+}
+
+function collectGarbage(): void {
+  (globalThis as { gc?: () => void }).gc?.();
 }
 
 function median(values: readonly number[]): number {

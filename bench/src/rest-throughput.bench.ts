@@ -6,8 +6,8 @@
  * parsing, binding, planning, the connector's SQL, shaping, and one audit entry per request.
  * Target: the gateway's throughput at least 0.6 times the bare route's; p99 latencies reported.
  *
- * Sage scale 1 is loaded into Postgres schema `sage_bench_rest_s1`; the store lives in a fresh
- * schema dropped afterwards. Postgres: HEADGATE_BENCH_POSTGRES, else postgres@127.0.0.1/test.
+ * Sage scale 1 is loaded into a fresh Postgres schema (seconds) and the store lives in another;
+ * both are dropped afterwards. Postgres: HEADGATE_BENCH_POSTGRES, else postgres@127.0.0.1/test.
  */
 import { randomBytes } from "node:crypto";
 import { DEFAULT_LIMITS } from "@headgate/config";
@@ -22,7 +22,7 @@ import knexFactory, { type Knex } from "knex";
 import type { Figure } from "./measure.ts";
 
 const POSTGRES = process.env.HEADGATE_BENCH_POSTGRES ?? "postgres://postgres@127.0.0.1:5432/test";
-const SAGE_SCHEMA = "sage_bench_rest_s1";
+const SAGE_SCHEMA = `sage_bench_rest_${Date.now().toString(36)}`;
 const CONNECTIONS = 50;
 const DURATION_S = 10;
 const say = (line: string) => process.stdout.write(`${line}\n`);
@@ -114,7 +114,8 @@ export async function restThroughput(): Promise<Figure[]> {
     await gateway.close();
     await store.close();
     const admin = knexFactory({ client: "pg", connection: POSTGRES });
-    await admin.raw("DROP SCHEMA IF EXISTS ?? CASCADE", [storeSchema]).finally(() => admin.destroy());
+    await admin.raw("DROP SCHEMA IF EXISTS ?? CASCADE", [storeSchema]);
+    await admin.raw("DROP SCHEMA IF EXISTS ?? CASCADE", [SAGE_SCHEMA]).finally(() => admin.destroy());
   }
 }
 
