@@ -5,10 +5,10 @@
  * --workspace, else the one HEADGATE_API_KEY belongs to, else `default`.
  */
 import { resolve } from "node:path";
-import { loadConfigFile } from "@headgate/config";
+import { DEFAULT_LIMITS, type HeadgateConfig, loadConfigFile } from "@headgate/config";
 import { openStore, type Store } from "@headgate/store";
 import type { Principal } from "../auth/principal.ts";
-import { applyConfig } from "../config/apply-config.ts";
+import { relationshipsOf } from "../config/apply-config.ts";
 import { GatewayError } from "../errors/gateway-error.ts";
 import { WorkspaceEngines } from "../workspaces/workspace-engines.ts";
 
@@ -34,13 +34,17 @@ export async function openLocalWorkspace(
   });
   try {
     const configPath = env.HEADGATE_CONFIG ? resolve(cwd, env.HEADGATE_CONFIG) : undefined;
-    const applied = configPath ? await applyConfig(store, await loadConfigFile(configPath, env)) : undefined;
+    // Read, not applied: a query from the terminal must not change the store's configuration.
+    const config = configPath ? await loadConfigFile(configPath, env) : undefined;
+    const relationships = config
+      ? relationshipsOf(config, await declaredWorkspaceIds(store, config))
+      : new Map();
     const principal = await choosePrincipal(store, env, workspace);
     const engines = new WorkspaceEngines({
       store,
       skipTokenSecret: store.deriveKey("skip-tokens"),
-      limits: applied?.limits ?? { maxPageSize: 1000, timeoutMs: 30_000 },
-      relationships: (id) => applied?.relationships.get(id) ?? [],
+      limits: config?.limits ?? DEFAULT_LIMITS,
+      relationships: (id) => relationships.get(id) ?? [],
       baseDir: configPath ? resolve(configPath, "..") : cwd,
       log: { info: () => {}, warn: (_object, message) => process.stderr.write(`warning: ${message}\n`) },
       drainMs: 0,
@@ -84,4 +88,13 @@ async function choosePrincipal(store: Store, env: Env, workspace: string | undef
     );
   }
   return { workspaceId: found.id, keyId: null, scopes: ["query", "admin"] };
+}
+
+async function declaredWorkspaceIds(store: Store, config: HeadgateConfig): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const { name } of config.workspaces) {
+    const found = await store.workspaces.findByName(name);
+    if (found) ids.set(name, found.id);
+  }
+  return ids;
 }

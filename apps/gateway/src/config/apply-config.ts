@@ -76,7 +76,8 @@ function secretsPatch(
   return patch;
 }
 
-function relationshipsOf(
+/** Relationships of the declared workspaces, by workspace id (read-only callers use this too). */
+export function relationshipsOf(
   config: HeadgateConfig,
   workspaces: ReadonlyMap<string, string>,
 ): Map<string, RelationshipDef[]> {
