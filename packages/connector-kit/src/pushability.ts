@@ -9,8 +9,16 @@ import type { Expr } from "@headgate/odata";
 
 type Operators = ReadonlyMap<string, ReadonlySet<PushableOperator>>;
 
+/** Entity types are immutable, so each one's table is built once (it is asked for on every query). */
+const operatorsByType = new WeakMap<EntityTypeDef, Operators>();
+
 export function pushableOperators(entityType: EntityTypeDef): Operators {
-  return new Map(entityType.properties.map((p) => [p.name, new Set(p.capabilities.filter)] as const));
+  let operators = operatorsByType.get(entityType);
+  if (operators === undefined) {
+    operators = new Map(entityType.properties.map((p) => [p.name, new Set(p.capabilities.filter)] as const));
+    operatorsByType.set(entityType, operators);
+  }
+  return operators;
 }
 
 const FUNCTION_OPERATORS: Partial<Record<string, PushableOperator>> = {

@@ -2,6 +2,7 @@
  * Opening the store: choose the database (Postgres when a URL is given, otherwise the embedded
  * SQLite file), obtain the secret key, migrate, and check that the key fits the data.
  */
+import { AuthenticationCache } from "./api-keys/authentication-cache.ts";
 import { type DatabaseLocation, resolveDatabaseLocation } from "./database/database-location.ts";
 import { migrateToLatest } from "./database/migrate.ts";
 import { type Database, openDatabase } from "./database/open-database.ts";
@@ -85,7 +86,13 @@ async function prepare(
   await migrateToLatest(database);
   const key = source.kind === "given" ? source.key : await settledFileKey(database, source.dataDir);
   await reconcileActiveKey(database.knex, key, now());
-  const context = { kind: database.kind, knex: database.knex, keyring: new Keyring(key), now };
+  const context = {
+    kind: database.kind,
+    knex: database.knex,
+    keyring: new Keyring(key),
+    now,
+    authentications: new AuthenticationCache(now),
+  };
   const display = location.kind === "sqlite" ? `sqlite:${location.file}` : location.display;
   return new Store(context, display, source.kind === "file" ? source.dataDir : undefined);
 }

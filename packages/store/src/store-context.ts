@@ -4,6 +4,7 @@
  * writing sealed values first checks that this process still seals with the active key.
  */
 import type { Knex } from "knex";
+import type { AuthenticationCache } from "./api-keys/authentication-cache.ts";
 import type { DatabaseKind } from "./database/database-location.ts";
 import { withStorageErrors } from "./database/storage-errors.ts";
 import { assertSealingKeyIsActive } from "./encryption/key-registry.ts";
@@ -15,6 +16,8 @@ export interface StoreContext {
   readonly keyring: Keyring;
   /** Epoch milliseconds; injectable so tests can move time. */
   readonly now: () => number;
+  /** Keys authenticated lately, forgotten by whatever changes them through this store. */
+  readonly authentications: AuthenticationCache;
 }
 
 export function inTransaction<T>(

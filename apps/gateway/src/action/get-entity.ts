@@ -32,7 +32,7 @@ export async function getEntity(context: GatewayContext, request: GetEntityReque
   const started = performance.now();
   const query = lookupText(request);
   const audit = (fields: { entitySet: string; error?: unknown } & Partial<LookupCounts>) =>
-    void auditQuery(context.store, request.log, request.principal, {
+    auditQuery(context.audit, request.log, request.principal, {
       door: "rest",
       query,
       ...fields,

@@ -32,7 +32,7 @@ export interface QueryRowsRequest {
 export async function queryRows(context: GatewayContext, request: QueryRowsRequest): Promise<string> {
   const started = performance.now();
   const audit = (fields: { entitySet: string; query: string; error?: unknown } & Partial<AuditCounts>) =>
-    void auditQuery(context.store, request.log, request.principal, {
+    auditQuery(context.audit, request.log, request.principal, {
       door: "rest",
       ...fields,
       durationMs: performance.now() - started,

@@ -17,6 +17,8 @@ export interface AdminContext {
   readonly engines?: WorkspaceModels;
   /** Called after a workspace's connections changed, so its engine is rebuilt. */
   readonly connectionsChanged: (workspaceId: string) => void;
+  /** Audit entries this process still holds, written before the log is read. */
+  readonly audit?: { flush(): Promise<void> };
 }
 
 /** Refuses connection writes in a workspace that headgate.yaml declares. */

@@ -19,7 +19,7 @@ describe("admin API: audit log", () => {
     const principal = { workspaceId: gateway.acme.id, keyId, scopes: ["query" as const] };
     const engine = await gateway.engines.engine(gateway.acme.id);
     const result = await engine.query({ entitySet: "Jobs", options: { top: 2 } });
-    await auditQuery(gateway.store, silent, principal, {
+    auditQuery(gateway.context.audit, silent, principal, {
       door: "rest",
       entitySet: "Jobs",
       query: "Jobs?$top=2",
@@ -28,7 +28,7 @@ describe("admin API: audit log", () => {
       rows: result.rows.length,
       durationMs: result.stats.durationMs,
     });
-    await auditQuery(gateway.store, silent, principal, {
+    auditQuery(gateway.context.audit, silent, principal, {
       door: "mcp",
       entitySet: "Nope",
       query: "Nope",

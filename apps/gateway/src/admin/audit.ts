@@ -29,6 +29,7 @@ export async function listAudit(
 ): Promise<AuditPage> {
   const limit = input.limit ?? DEFAULT_AUDIT_LIMIT;
   const before = input.before === undefined ? undefined : decodeCursor(input.before);
+  await context.audit?.flush();
   const entries = await context.store.audit.list({
     workspaceId,
     limit,

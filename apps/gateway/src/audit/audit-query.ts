@@ -1,13 +1,15 @@
 /**
  * Every answered (or refused) query leaves one audit entry: who, which door, which entity set,
  * what was pushed and what ran in the gateway, upstream calls, rows, bytes, time, outcome.
- * Writing it never delays or fails the answer; a failed write is logged instead.
+ * Writing it never delays or fails the answer (audit-trail.ts batches the writes); a failed
+ * write is logged instead.
  */
 import type { Explanation } from "@headgate/engine";
 import { ODataError } from "@headgate/odata";
-import type { AuditDoor, Store } from "@headgate/store";
+import type { AuditDoor } from "@headgate/store";
 import type { Principal } from "../auth/principal.ts";
 import type { Logger } from "../workspaces/workspace-engines.ts";
+import type { AuditTrail } from "./audit-trail.ts";
 
 export interface QueryOutcome {
   readonly door: AuditDoor;
@@ -23,14 +25,14 @@ export interface QueryOutcome {
 }
 
 export function auditQuery(
-  store: Store,
+  trail: AuditTrail,
   log: Logger,
   principal: Principal,
   outcome: QueryOutcome,
-): Promise<void> {
+): void {
   const plan = outcome.plan;
-  return store.audit
-    .record({
+  trail.record(
+    {
       workspaceId: principal.workspaceId,
       keyId: principal.keyId,
       door: outcome.door,
@@ -44,11 +46,11 @@ export function auditQuery(
       durationMs: Math.round(outcome.durationMs),
       outcome: outcome.error === undefined ? "ok" : "error",
       errorCode: outcome.error === undefined ? null : errorCode(outcome.error),
-    })
-    .then(
-      () => undefined,
-      (error: unknown) => log.warn({ err: error, door: outcome.door }, "could not write the audit entry"),
-    );
+      // When it happened, not when the batch is written.
+      at: new Date(),
+    },
+    log,
+  );
 }
 
 function describeParts(parts: Explanation["pushed"] | Explanation["residual"]): string | null {

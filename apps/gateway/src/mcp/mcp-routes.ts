@@ -102,7 +102,7 @@ function callerOf(context: GatewayContext, request: FastifyRequest, principal: P
     principal,
     engine: () => context.engines.engine(principal.workspaceId),
     audit: (outcome) => {
-      void auditQuery(context.store, request.log, principal, {
+      auditQuery(context.audit, request.log, principal, {
         door: "mcp",
         entitySet: outcome.entitySet,
         query: outcome.tool === "query_entity_set" ? outcome.query : `${outcome.tool} ${outcome.query}`,

@@ -7,6 +7,7 @@ import { createMcpServer } from "@headgate/mcp";
 import type { Store } from "@headgate/store";
 import { type StdioServerHandle, serveStdio } from "@modelcontextprotocol/server/stdio";
 import { auditQuery } from "../audit/audit-query.ts";
+import { AuditTrail } from "../audit/audit-trail.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { Logger, WorkspaceEngines } from "../workspaces/workspace-engines.ts";
 
@@ -30,6 +31,8 @@ export const stderrLogger: Logger = {
 
 export function runMcpStdio(options: RunMcpStdioOptions): StdioServerHandle {
   const { store, engines, principal } = options;
+  // One client, few queries, and a process that ends when stdin does: no batching.
+  const audit = new AuditTrail(store, { delayMs: 0 });
   return serveStdio(
     () =>
       createMcpServer({
@@ -38,7 +41,7 @@ export function runMcpStdio(options: RunMcpStdioOptions): StdioServerHandle {
         ...(options.odataRoot ? { odataRoot: options.odataRoot } : {}),
         ...(options.maxResultTokens ? { budget: { maxResultTokens: options.maxResultTokens } } : {}),
         onQuery: (outcome) => {
-          void auditQuery(store, stderrLogger, principal, {
+          auditQuery(audit, stderrLogger, principal, {
             door: "mcp",
             entitySet: outcome.entitySet,
             query: outcome.tool === "query_entity_set" ? outcome.query : `${outcome.tool} ${outcome.query}`,

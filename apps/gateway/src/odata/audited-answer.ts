@@ -52,7 +52,7 @@ export async function answerAudited(call: ODataCall, data: DataRequest): Promise
     const options = parseQueryOptions(call.rawQuery);
     query = auditText(data.resource, serializeQueryOptions(options));
     const answer = await data.answer(options, watch.signal);
-    auditQuery(context.store, request.log, principalOf(request), {
+    auditQuery(context.audit, request.log, principalOf(request), {
       door: "rest",
       entitySet: answer.entitySet,
       query,
@@ -65,7 +65,7 @@ export async function answerAudited(call: ODataCall, data: DataRequest): Promise
     for (const [name, value] of Object.entries(answer.headers ?? {})) reply.header(name, value);
     return sendExactly(reply, answer.contentType, answer.body);
   } catch (error) {
-    auditQuery(context.store, request.log, principalOf(request), {
+    auditQuery(context.audit, request.log, principalOf(request), {
       door: "rest",
       entitySet: data.entitySet,
       query,

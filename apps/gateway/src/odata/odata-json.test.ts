@@ -24,4 +24,9 @@ describe("OData JSON payloads", () => {
       writeJson({ a: Number.NaN, b: Number.POSITIVE_INFINITY, c: Number.NEGATIVE_INFINITY, d: 1.5 }),
     ).toBe('{"a":"NaN","b":"INF","c":"-INF","d":1.5}');
   });
+
+  it("finds them inside expanded entities too", () => {
+    const body = writeJson({ value: [{ A: 1, Lines: [{ X: 2 }, { X: Number.NaN }] }] });
+    expect(body).toBe('{"value":[{"A":1,"Lines":[{"X":2},{"X":"NaN"}]}]}');
+  });
 });

@@ -37,9 +37,19 @@ export function entityJson(context: string, row: Row, level: MetadataLevel): str
 }
 
 export function writeJson(value: unknown): string {
+  // A replacer costs a call per value; most answers hold no NaN or infinity and need none.
+  if (!holdsNonFinite(value)) return JSON.stringify(value);
   return JSON.stringify(value, (_key, item: unknown) =>
     typeof item === "number" && !Number.isFinite(item) ? nonFinite(item) : item,
   );
+}
+
+function holdsNonFinite(value: unknown): boolean {
+  if (typeof value === "number") return !Number.isFinite(value);
+  if (typeof value !== "object" || value === null) return false;
+  if (Array.isArray(value)) return value.some(holdsNonFinite);
+  for (const key in value) if (holdsNonFinite((value as Record<string, unknown>)[key])) return true;
+  return false;
 }
 
 function nonFinite(value: number): string {

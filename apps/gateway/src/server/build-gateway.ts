@@ -1,7 +1,8 @@
 /**
  * The gateway's HTTP server: one Fastify app with the OData service (/odata), the ChatGPT
  * Action API (/api), the admin API (/admin), the API description (/openapi.json, /docs) and
- * health checks. The caller owns the store and the engines and closes them after the app.
+ * health checks. The caller owns the store and the engines and closes them after the app;
+ * closing the app writes the audit entries still waiting.
  */
 import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
@@ -38,6 +39,7 @@ export async function buildGateway(
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
   });
+  app.addHook("onClose", () => context.audit.flush());
   installErrorHandling(app);
   await registerOpenApi(app, context);
   await app.register(async (scope) => healthRoutes(scope, context));

@@ -4,6 +4,7 @@
  * nothing is global.
  */
 import type { Store } from "@headgate/store";
+import type { AuditTrail } from "../audit/audit-trail.ts";
 import type { WorkspaceEngines } from "../workspaces/workspace-engines.ts";
 
 export interface ActionBudget {
@@ -16,6 +17,8 @@ export interface ActionBudget {
 export interface GatewayContext {
   readonly store: Store;
   readonly engines: WorkspaceEngines;
+  /** Where the doors' audit entries go (batched; flushed when the app closes). */
+  readonly audit: AuditTrail;
   /** Where clients reach the gateway, without a trailing slash (`https://data.example.com`). */
   readonly publicUrl: string;
   /** True for workspaces whose connections headgate.yaml declares (the admin API may not edit them). */

@@ -10,6 +10,7 @@ import { ConfigError, DEFAULT_LIMITS, type HeadgateConfig, loadConfigFile } from
 import type { RelationshipDef } from "@headgate/engine";
 import type { Store } from "@headgate/store";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
+import { AuditTrail } from "../audit/audit-trail.ts";
 import { type AppliedConfig, applyConfig } from "../config/apply-config.ts";
 import { type ConfigWatcher, watchConfigFile } from "../config/watch-config-file.ts";
 import { type Logger, WorkspaceEngines } from "../workspaces/workspace-engines.ts";
@@ -76,6 +77,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
     {
       store,
       engines,
+      audit: new AuditTrail(store),
       publicUrl,
       isConfigManaged: (id) => [...applied.workspaces.values()].includes(id),
       connectionsChanged: (id) => engines.invalidate(id),

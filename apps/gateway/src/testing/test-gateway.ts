@@ -16,6 +16,7 @@ import { createSageSqlite } from "@headgate/simulators";
 import { openStore, type Store } from "@headgate/store";
 import type { FastifyInstance } from "fastify";
 import knexFactory from "knex";
+import { AuditTrail } from "../audit/audit-trail.ts";
 import { buildGateway } from "../server/build-gateway.ts";
 import { DEFAULT_ACTION_BUDGET, type GatewayContext } from "../server/gateway-context.ts";
 import { WorkspaceEngines } from "../workspaces/workspace-engines.ts";
@@ -82,6 +83,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   const context: GatewayContext = {
     store,
     engines,
+    audit: new AuditTrail(store),
     publicUrl: "https://headgate.test",
     isConfigManaged: () => false,
     connectionsChanged: (id) => engines.invalidate(id),

@@ -1,6 +1,6 @@
 /**
  * The one place that builds the statements this connector sends: SELECTs, assembled by knex
- * from fragments whose values are all bound parameters. `assertReadOnly` checks every statement
+ * from fragments whose values are all bound parameters. `compileReadOnly` checks every statement
  * before it runs (run-query.ts calls it), so no code path can send anything but a SELECT.
  * Both drivers also refuse several statements in one call (pg's extended protocol,
  * better-sqlite3's `prepare`), so a value could not append one even if it reached the text.
@@ -67,11 +67,12 @@ export function buildPageSelect(
 
 const PAGE_ALIAS = "headgate_page";
 
-/** Throws unless the builder compiles to a single SELECT. */
-export function assertReadOnly(builder: Knex.QueryBuilder): void {
+/** The builder's statement, compiled once; throws unless it is a single SELECT. */
+export function compileReadOnly(builder: Knex.QueryBuilder): Knex.Sql {
   const compiled = builder.toSQL();
   const method = (compiled as { method?: unknown }).method;
   if (method !== "select" && method !== "first" && method !== "pluck")
     throw new WriteAttemptError(String(method));
   if (!/^\s*select\s/i.test(compiled.sql)) throw new WriteAttemptError("non-select");
+  return compiled;
 }

@@ -38,11 +38,14 @@ export function readValue(storage: Storage, value: unknown): unknown {
 /** Reads a result record whose columns are aliased `c0`, `c1`... in the order of `columns`. */
 export function rowReader(columns: readonly ColumnModel[]): (record: Record<string, unknown>) => Row {
   const aliases = columns.map((_, i) => `c${i}`);
+  const properties = columns.map((c) => c.property);
+  const storages = columns.map((c) => c.storage);
+  // Called for every row of every page: plain indexed loops, no closure per column.
   return (record) => {
     const row: Record<string, unknown> = {};
-    columns.forEach((column, i) => {
-      row[column.property] = readValue(column.storage, record[aliases[i]!]);
-    });
+    for (let i = 0; i < properties.length; i++) {
+      row[properties[i]!] = readValue(storages[i]!, record[aliases[i]!]);
+    }
     return row;
   };
 }

@@ -10,10 +10,11 @@
  * statement briefly opens one extra connection outside the pool). SQLite statements run
  * synchronously in better-sqlite3: they cannot be interrupted, so a scan stops between pages.
  */
+import type { EventEmitter } from "node:events";
 import type { ConnectorStats } from "@headgate/connector-kit";
 import { ODataError } from "@headgate/odata";
 import type { Knex } from "knex";
-import { assertReadOnly } from "./build-queries.ts";
+import { compileReadOnly } from "./build-queries.ts";
 import { field, type SqlDialect, text } from "./dialects/dialect.ts";
 import { poolExhaustedError, timeoutError, upstreamError } from "./upstream-error.ts";
 
@@ -64,7 +65,7 @@ export class QueryRunner {
   ) {}
 
   async rows(builder: Knex.QueryBuilder, options: RunOptions = {}): Promise<Record<string, unknown>[]> {
-    assertReadOnly(builder);
+    const compiled = compileReadOnly(builder);
     const { signal } = options;
     if (signal?.aborted) throw abortReason(signal);
     const limit = Math.min(this.timeoutMs, (options.deadline ?? Number.POSITIVE_INFINITY) - Date.now());
@@ -85,10 +86,8 @@ export class QueryRunner {
     try {
       this.dialect.prepareConnection(connection);
       if (signal?.aborted) throw abortReason(signal);
-      let query = builder.connection(connection);
-      if (this.dialect.canCancel) query = query.timeout(Math.max(1, Math.ceil(limit)), { cancel: true });
       signal?.addEventListener("abort", onAbort, { once: true });
-      const result: unknown = await query;
+      const result: unknown = await this.execute(builder, compiled, connection, limit, onAbort);
       if (!Array.isArray(result)) throw new Error("the database driver returned no row list");
       return result as Record<string, unknown>[];
     } catch (error) {
@@ -96,6 +95,35 @@ export class QueryRunner {
     } finally {
       signal?.removeEventListener("abort", onAbort);
       await client.releaseConnection(connection);
+    }
+  }
+
+  /**
+   * A dialect that runs compiled statements itself (Postgres: prepared) gets the statement and a
+   * timer that cancels it; otherwise knex runs the builder with its own cancelling timeout.
+   */
+  private async execute(
+    builder: Knex.QueryBuilder,
+    compiled: Knex.Sql,
+    connection: unknown,
+    limit: number,
+    cancel: () => void,
+  ): Promise<unknown> {
+    const timeoutMs = Math.max(1, Math.ceil(limit));
+    if (this.dialect.runCompiled === undefined) {
+      const query = builder.connection(connection);
+      return this.dialect.canCancel ? query.timeout(timeoutMs, { cancel: true }) : query;
+    }
+    // knex's `query` event, as its runner emits it, so logging and observers still see every statement.
+    const { __knexUid } = connection as { __knexUid?: unknown };
+    (this.knex.client as unknown as EventEmitter).emit("query", { __knexUid, ...compiled });
+    const native = compiled.toNative();
+    // A cancelled statement fails with SQLSTATE 57014, which `failure` reports as a timeout.
+    const timer = setTimeout(cancel, timeoutMs);
+    try {
+      return await this.dialect.runCompiled(connection, native.sql, native.bindings);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

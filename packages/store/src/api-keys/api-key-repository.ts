@@ -137,6 +137,7 @@ export class ApiKeyRepository {
         .whereNull("revoked_at")
         .update({ revoked_at: this.#context.now() }),
     );
+    this.#context.authentications.forgetKey(keyId);
     return this.get(workspaceId, keyId);
   }
 
@@ -145,6 +146,8 @@ export class ApiKeyRepository {
     if (typeof plaintext !== "string" || plaintext.length === 0 || plaintext.length > MAX_KEY_LENGTH)
       return null;
     const hash = hashApiKey(plaintext);
+    const remembered = this.#context.authentications.get(hash);
+    if (remembered !== undefined) return remembered;
     return withStorageErrors(async () => {
       const row: ApiKeyRow | undefined = await this.#context
         .knex("api_keys")
@@ -152,7 +155,13 @@ export class ApiKeyRepository {
         .first();
       if (row === undefined || row.revoked_at !== null || !hashesMatch(hash, row.key_hash)) return null;
       await this.#touch(row);
-      return { workspaceId: row.workspace_id, keyId: row.id, scopes: parseStoredScopes(row.scopes) };
+      const principal = {
+        workspaceId: row.workspace_id,
+        keyId: row.id,
+        scopes: parseStoredScopes(row.scopes),
+      };
+      this.#context.authentications.remember(hash, principal);
+      return principal;
     });
   }
 
@@ -177,6 +186,9 @@ export class ApiKeyRepository {
         return this.#ensureBootstrap(workspaceId, input);
       }
       throw error;
+    } finally {
+      // It may have revoked the key it replaces or changed this key's scopes.
+      this.#context.authentications.forgetWorkspace(workspaceId);
     }
   }
 

@@ -3,6 +3,7 @@ import type { Store } from "../store.ts";
 import { describeOnEachDatabase, type Place, uniqueName } from "../testing/store-bed.ts";
 import type { Workspace } from "../workspaces/workspace-repository.ts";
 import { hashApiKey } from "./api-key-secret.ts";
+import { AUTHENTICATION_CACHE_MS } from "./authentication-cache.ts";
 
 const MINUTE = 60_000;
 
@@ -123,6 +124,36 @@ describeOnEachDatabase("API keys", (bed) => {
       expect(await store.apiKeys.authenticate(plaintext)).toBeNull();
       clock += MINUTE;
       expect((await store.apiKeys.revoke(workspace.id, apiKey.id)).revokedAt).toEqual(revoked.revokedAt);
+    });
+
+    it("refuses a key revoked through this store at once, even one it has just authenticated", async () => {
+      const { apiKey, plaintext } = await store.apiKeys.create(workspace.id, {
+        name: "hot",
+        scopes: ["query"],
+      });
+      expect(await store.apiKeys.authenticate(plaintext)).toMatchObject({ keyId: apiKey.id });
+      await store.apiKeys.revoke(workspace.id, apiKey.id);
+      expect(await store.apiKeys.authenticate(plaintext)).toBeNull();
+    });
+
+    it("honours a revocation made by another replica within the cache time", async () => {
+      const { apiKey, plaintext } = await store.apiKeys.create(workspace.id, {
+        name: "shared",
+        scopes: ["query"],
+      });
+      expect(await store.apiKeys.authenticate(plaintext)).toMatchObject({ keyId: apiKey.id });
+      await bed.raw(place, (knex) => knex("api_keys").where({ id: apiKey.id }).update({ revoked_at: clock }));
+      expect(await store.apiKeys.authenticate(plaintext)).toMatchObject({ keyId: apiKey.id });
+      clock += AUTHENTICATION_CACHE_MS;
+      expect(await store.apiKeys.authenticate(plaintext)).toBeNull();
+    });
+
+    it("forgets the keys of a deleted workspace", async () => {
+      const doomed = await store.workspaces.create({ name: uniqueName("doomed") });
+      const { plaintext } = await store.apiKeys.create(doomed.id, { name: "k", scopes: ["query"] });
+      expect(await store.apiKeys.authenticate(plaintext)).not.toBeNull();
+      await store.workspaces.delete(doomed.id);
+      expect(await store.apiKeys.authenticate(plaintext)).toBeNull();
     });
 
     it("records last use at most once a minute", async () => {

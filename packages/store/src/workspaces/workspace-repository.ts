@@ -94,6 +94,7 @@ export class WorkspaceRepository {
     const deleted = await withStorageErrors(() =>
       this.#context.knex("workspaces").where({ id: workspaceId }).del(),
     );
+    this.#context.authentications.forgetWorkspace(workspaceId);
     if (deleted === 0) throw notFound("Workspace", workspaceId);
   }
 }

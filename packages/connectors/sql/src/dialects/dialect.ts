@@ -179,6 +179,15 @@ export interface SqlDialect {
   // --- connections -----------------------------------------------------------------------------
   /** Readies a pooled connection before a query runs on it (SQLite: registers functions). */
   prepareConnection(connection: unknown): void;
+  /**
+   * Runs a compiled SELECT (`?` already numbered as the driver wants) on a pooled connection,
+   * bypassing knex's runner (Postgres: as a prepared statement). Without it knex runs the builder.
+   */
+  runCompiled?(
+    connection: unknown,
+    sql: string,
+    bindings: readonly unknown[],
+  ): Promise<Record<string, unknown>[]>;
   /** Cancels the statement running on `connection`. */
   cancel(knex: Knex, connection: unknown): Promise<void>;
   writeAccess(knex: Knex, run: SelectRunner, tables: readonly TableModel[]): Promise<WriteAccessReport>;

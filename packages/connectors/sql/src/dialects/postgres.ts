@@ -21,6 +21,7 @@
  * - `timestamp without time zone` holds UTC wall-clock time. Nothing depends on the session's
  *   TimeZone or DateStyle.
  */
+
 import type { PushableOperator } from "@headgate/model";
 import type { Knex } from "knex";
 import { isoOf } from "../literal-values.ts";
@@ -43,6 +44,7 @@ import {
   text,
   type WriteAccessReport,
 } from "./dialect.ts";
+import { runPreparedSelect } from "./postgres-prepared.ts";
 
 const ICU_ROOT = "und-x-icu";
 const INSTANT_FORMAT = raw(`'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'`);
@@ -567,6 +569,7 @@ export const postgresDialect: SqlDialect = {
   binarySum,
   unitSum,
   prepareConnection() {},
+  runCompiled: runPreparedSelect,
   async cancel(knex, connection) {
     await (knex.client as unknown as CancellingClient).cancelQuery(connection);
   },

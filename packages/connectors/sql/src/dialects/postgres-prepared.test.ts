@@ -1,0 +1,62 @@
+/**
+ * Postgres statements run prepared: once per connection and shape, bounded in number, and still
+ * right after the table changed under them.
+ */
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openPostgres, type TestDatabase } from "../testing/jobs-fixture.ts";
+import { runPreparedSelect } from "./postgres-prepared.ts";
+
+let db: TestDatabase;
+let connection: unknown;
+beforeAll(async () => {
+  db = await openPostgres();
+  await db.knex.raw("CREATE TABLE ??.t (id int PRIMARY KEY, name text)", [db.schema!]);
+  await db.knex.raw("INSERT INTO ??.t VALUES (1, 'a'), (2, 'b'), (3, 'c')", [db.schema!]);
+  connection = await (
+    db.knex.client as unknown as { acquireConnection(): Promise<unknown> }
+  ).acquireConnection();
+});
+afterAll(async () => {
+  await (db.knex.client as unknown as { releaseConnection(c: unknown): Promise<void> }).releaseConnection(
+    connection,
+  );
+  await db?.close();
+});
+
+/** The texts of the statements prepared on the connection. */
+const prepared = async (): Promise<string[]> =>
+  (
+    await runPreparedSelect(connection, "SELECT statement FROM pg_prepared_statements ORDER BY statement", [])
+  ).map((row) => String(row.statement));
+
+describe("prepared Postgres statements", () => {
+  it("prepares a statement shape once and runs it with new values", async () => {
+    const text = `SELECT * FROM "${db.schema}".t WHERE id >= $1 ORDER BY id`;
+    expect(await runPreparedSelect(connection, text, [2])).toEqual([
+      { id: 2, name: "b" },
+      { id: 3, name: "c" },
+    ]);
+    const before = await prepared();
+    expect(await runPreparedSelect(connection, text, [3])).toEqual([{ id: 3, name: "c" }]);
+    expect(await prepared()).toEqual(before);
+  });
+
+  it("keeps at most the given number of statements, dropping the least recently used", async () => {
+    const shapes = [1, 2, 3, 4].map((n) => `SELECT ${n} AS n, $1::int AS v`);
+    for (const text of shapes) await runPreparedSelect(connection, text, [n(text)], 2);
+    expect((await prepared()).filter((text) => shapes.includes(text))).toEqual(shapes.slice(2));
+    expect(await runPreparedSelect(connection, shapes[3]!, [7], 2)).toEqual([{ n: 4, v: 7 }]);
+  });
+
+  it("runs a statement again after its table changed shape", async () => {
+    const text = `SELECT * FROM "${db.schema}".t WHERE id = $1`;
+    await runPreparedSelect(connection, text, [1]);
+    await db.knex.raw("ALTER TABLE ??.t ADD COLUMN extra text DEFAULT 'x'", [db.schema!]);
+    expect(await runPreparedSelect(connection, text, [1])).toEqual([{ id: 1, name: "a", extra: "x" }]);
+    expect(await runPreparedSelect(connection, text, [2])).toEqual([{ id: 2, name: "b", extra: "x" }]);
+  });
+});
+
+function n(text: string): number {
+  return Number(/SELECT (\d)/.exec(text)?.[1]);
+}
