@@ -11,10 +11,7 @@
  * Sage scale 1 is loaded into a fresh Postgres schema (seconds) and the store lives in another;
  * both are dropped afterwards. Postgres: HEADGATE_BENCH_POSTGRES, else postgres@127.0.0.1/test.
  */
-import { execFile } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { createRequire } from "node:module";
-import { promisify } from "node:util";
 import { DEFAULT_LIMITS } from "@headgate/config";
 import { createSage300Connector } from "@headgate/connector-sage300";
 import { generateCompany } from "@headgate/demo-world";
@@ -23,6 +20,7 @@ import { createSagePostgres, sagePostgresKnex } from "@headgate/simulators";
 import { openStore } from "@headgate/store";
 import Fastify from "fastify";
 import knexFactory, { type Knex } from "knex";
+import { generateLoad, type Load, median } from "./load-generator.ts";
 import type { Figure } from "./measure.ts";
 
 const POSTGRES = process.env.HEADGATE_BENCH_POSTGRES ?? "postgres://postgres@127.0.0.1:5432/test";
@@ -167,39 +165,12 @@ function convert(value: unknown, convention: string | undefined): unknown {
   return convention === "emptyAsNull" && trimmed === "" ? null : trimmed;
 }
 
-/**
- * autocannon runs in a process of its own: in the servers' process its own CPU use would be
- * charged to whichever route it is measuring, on a machine with few cores.
- */
-interface Load {
-  readonly rps: number;
-  readonly p99: number;
-  readonly errors: number;
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}
-
 /** The round with the median throughput, with that round's latency and the errors of all rounds. */
 function medianBy(loads: readonly Load[]): Load {
   const middle = [...loads].sort((x, y) => x.rps - y.rps)[Math.floor(loads.length / 2)]!;
   return { ...middle, errors: loads.reduce((sum, l) => sum + l.errors, 0) };
 }
 
-async function load(url: string, headers: Record<string, string>, seconds: number): Promise<Load> {
-  const args = [AUTOCANNON, "--json", "-c", String(CONNECTIONS), "-d", String(seconds)];
-  for (const [name, value] of Object.entries(headers)) args.push("-H", `${name}=${value}`);
-  const { stdout } = await run(process.execPath, [...args, url], { maxBuffer: 16 * 1024 * 1024 });
-  const result = JSON.parse(stdout) as {
-    requests: { average: number };
-    latency: { p99: number };
-    errors: number;
-    non2xx: number;
-  };
-  return { rps: result.requests.average, p99: result.latency.p99, errors: result.errors + result.non2xx };
+function load(url: string, headers: Record<string, string>, seconds: number): Promise<Load> {
+  return generateLoad({ url, connections: CONNECTIONS, seconds, headers });
 }
-
-const run = promisify(execFile);
-const AUTOCANNON = createRequire(import.meta.url).resolve("autocannon/autocannon.js");

@@ -71,9 +71,25 @@ export async function mcpRoutes(
         authInfo,
         ...(request.body === undefined ? {} : { parsedBody: request.body }),
       });
-      return reply.send(response);
+      return sendResponse(reply, response);
     },
   });
+}
+
+/**
+ * A JSON answer is complete when the SDK hands it over, so it goes out in one write with a
+ * Content-Length; only event streams (progress notifications before the result) are piped.
+ * Piping a web stream costs a write per chunk plus the chunked-encoding trailer.
+ */
+async function sendResponse(reply: FastifyReply, response: Response): Promise<FastifyReply> {
+  const type = response.headers.get("content-type") ?? "";
+  if (response.body === null || !type.startsWith("application/json")) return reply.send(response);
+  const body = Buffer.from(await response.arrayBuffer());
+  reply.code(response.status);
+  response.headers.forEach((value, name) => {
+    reply.header(name, value);
+  });
+  return reply.send(body);
 }
 
 async function authenticateMcp(

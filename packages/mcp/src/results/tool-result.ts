@@ -7,8 +7,12 @@
 import { ODataError } from "@headgate/odata";
 import type { CallToolResult } from "@modelcontextprotocol/server";
 
-export function toolSuccess(structured: Record<string, unknown>): CallToolResult {
-  return { content: [{ type: "text", text: JSON.stringify(structured) }], structuredContent: structured };
+/** `text` is `structured` as JSON, when the caller has it already (it measured the answer). */
+export function toolSuccess(
+  structured: Record<string, unknown>,
+  text = JSON.stringify(structured),
+): CallToolResult {
+  return { content: [{ type: "text", text }], structuredContent: structured };
 }
 
 /** The text a model reads for a failed call: `Code (target): message`. */

@@ -2,25 +2,31 @@
  * `list_entity_sets` and `describe_entity_set`: what a model reads before its first query. They
  * answer from the workspace's model alone, so they are cheap and never reach an upstream.
  */
+
 import type { McpServer } from "@modelcontextprotocol/server";
 import * as z from "zod";
 import { toolSuccess } from "../results/tool-result.ts";
+import { cachedJsonSchema } from "../schema/cached-json-schema.ts";
 import { describeEntitySet } from "../schema/describe-entity-set.ts";
 import { entitySetOf } from "../schema/find-entity-set.ts";
 import { READ_ONLY_CLOSED } from "./annotations.ts";
 import { answerPlain, type ToolDeps } from "./tool-deps.ts";
 
 // Schemas are built once: building zod schemas per request would dominate a stateless call.
-const LIST_INPUT = z.object({});
-const LIST_OUTPUT = z.object({
-  entitySets: z.array(z.object({ name: z.string(), description: z.string(), key: z.array(z.string()) })),
-});
-const DESCRIBE_INPUT = z.object({ entity_set: z.string().min(1).describe("e.g. 'Jobs'") });
-const DESCRIBE_OUTPUT = z.looseObject({
-  name: z.string(),
-  key: z.array(z.string()),
-  properties: z.array(z.unknown()),
-});
+const LIST_INPUT = cachedJsonSchema(z.object({}));
+const LIST_OUTPUT = cachedJsonSchema(
+  z.object({
+    entitySets: z.array(z.object({ name: z.string(), description: z.string(), key: z.array(z.string()) })),
+  }),
+);
+const DESCRIBE_INPUT = cachedJsonSchema(z.object({ entity_set: z.string().min(1).describe("e.g. 'Jobs'") }));
+const DESCRIBE_OUTPUT = cachedJsonSchema(
+  z.looseObject({
+    name: z.string(),
+    key: z.array(z.string()),
+    properties: z.array(z.unknown()),
+  }),
+);
 
 export function registerCatalogTools(server: McpServer, deps: ToolDeps): void {
   server.registerTool(

@@ -2,6 +2,7 @@
  * `get_entity` (one row by key, with optional select/expand) and `explain_query` (what a query
  * would push upstream and what the gateway would evaluate, without running it).
  */
+
 import { parseQueryOptions } from "@headgate/odata";
 import type { McpServer } from "@modelcontextprotocol/server";
 import * as z from "zod";
@@ -12,20 +13,27 @@ import {
   queryTextOf,
 } from "../query/query-arguments.ts";
 import { toolSuccess } from "../results/tool-result.ts";
+import { cachedJsonSchema } from "../schema/cached-json-schema.ts";
 import { READ_ONLY, READ_ONLY_CLOSED } from "./annotations.ts";
 import { answerAudited, answerPlain, type ToolDeps } from "./tool-deps.ts";
 
 const { cursor: _cursor, ...explainShape } = queryArgumentsShape;
 // Schemas are built once: building zod schemas per request would dominate a stateless call.
-const GET_INPUT = z.object({
-  entity_set: queryArgumentsShape.entity_set,
-  key: z.string().min(1).describe("OData key text, strings in single quotes"),
-  select: queryArgumentsShape.select,
-  expand: queryArgumentsShape.expand,
-});
-const GET_OUTPUT = z.object({ entitySet: z.string(), entity: z.record(z.string(), z.unknown()) });
-const EXPLAIN_INPUT = z.object(explainShape);
-const EXPLAIN_OUTPUT = z.looseObject({ entitySet: z.string(), summary: z.array(z.string()) });
+const GET_INPUT = cachedJsonSchema(
+  z.object({
+    entity_set: queryArgumentsShape.entity_set,
+    key: z.string().min(1).describe("OData key text, strings in single quotes"),
+    select: queryArgumentsShape.select,
+    expand: queryArgumentsShape.expand,
+  }),
+);
+const GET_OUTPUT = cachedJsonSchema(
+  z.object({ entitySet: z.string(), entity: z.record(z.string(), z.unknown()) }),
+);
+const EXPLAIN_INPUT = cachedJsonSchema(z.object(explainShape));
+const EXPLAIN_OUTPUT = cachedJsonSchema(
+  z.looseObject({ entitySet: z.string(), summary: z.array(z.string()) }),
+);
 
 export function registerEntityTools(server: McpServer, deps: ToolDeps): void {
   server.registerTool(

@@ -2,6 +2,7 @@
  * `query_entity_set`: one OData query as typed arguments, answered by the workspace engine and
  * kept under the result budget. A cut or paged result carries a `cursor` that continues it.
  */
+
 import type { Row } from "@headgate/model";
 import { ODataError, type QueryOptions } from "@headgate/odata";
 import type { CallToolResult, McpServer, ServerContext } from "@modelcontextprotocol/server";
@@ -16,14 +17,17 @@ import {
 import { decodeCursor, encodeCursor, type ResultPosition } from "../query/result-cursor.ts";
 import { CHARS_PER_TOKEN, fitRows } from "../results/fit-rows.ts";
 import { toolSuccess } from "../results/tool-result.ts";
+import { cachedJsonSchema } from "../schema/cached-json-schema.ts";
 import { READ_ONLY } from "./annotations.ts";
 import { type Answered, answerAudited, type ToolDeps } from "./tool-deps.ts";
 
 // Schemas are built once: building zod schemas per request would dominate a stateless call.
-const INPUT_SCHEMA = z.object({
-  ...queryArgumentsShape,
-  entity_set: queryArgumentsShape.entity_set.optional(),
-});
+const INPUT_SCHEMA = cachedJsonSchema(
+  z.object({
+    ...queryArgumentsShape,
+    entity_set: queryArgumentsShape.entity_set.optional(),
+  }),
+);
 
 const DESCRIPTION = [
   "Query an entity set with OData options; returns rows as JSON.",
@@ -34,13 +38,15 @@ const DESCRIPTION = [
   "A result cut to fit carries 'cursor': call again with only cursor to continue.",
 ].join(" ");
 
-const outputSchema = z.object({
-  entitySet: z.string(),
-  rows: z.array(z.record(z.string(), z.unknown())),
-  count: z.number().optional(),
-  cursor: z.string().optional(),
-  notice: z.string().optional(),
-});
+const outputSchema = cachedJsonSchema(
+  z.object({
+    entitySet: z.string(),
+    rows: z.array(z.record(z.string(), z.unknown())),
+    count: z.number().optional(),
+    cursor: z.string().optional(),
+    notice: z.string().optional(),
+  }),
+);
 
 export function registerQueryTool(server: McpServer, deps: ToolDeps): void {
   server.registerTool(
@@ -83,9 +89,9 @@ async function runQuery(deps: ToolDeps, args: QueryArguments, ctx: ServerContext
     ...(result.count === undefined ? {} : { count: result.count }),
     ...(result.next ? { next: result.next } : {}),
   };
-  const { structured, returned } = shapeWithinBudget(page, deps.budget.maxResultTokens);
+  const { structured, text, returned } = shapeWithinBudget(page, deps.budget.maxResultTokens);
   return {
-    result: toolSuccess(structured),
+    result: toolSuccess(structured, text),
     entitySet: result.entitySet,
     plan: result.plan,
     upstreamCalls: result.stats.upstreamCalls,
@@ -120,16 +126,18 @@ interface Page {
 export function shapeWithinBudget(
   page: Page,
   maxTokens: number,
-): { structured: Record<string, unknown>; returned: number } {
+): { structured: Record<string, unknown>; text: string; returned: number } {
   const limit = maxTokens * CHARS_PER_TOKEN;
   const fitted = fitRows(page.rows, maxTokens, 600 + 2 * JSON.stringify(page.position.options).length);
   let taken = fitted.rows.length;
   let structured = build(page, taken, fitted.cut, maxTokens);
-  while (JSON.stringify(structured).length > limit && taken > 0) {
+  let text = JSON.stringify(structured);
+  while (text.length > limit && taken > 0) {
     taken -= 1;
     structured = build(page, taken, true, maxTokens);
+    text = JSON.stringify(structured);
   }
-  return { structured, returned: taken };
+  return { structured, text, returned: taken };
 }
 
 function build(page: Page, taken: number, cut: boolean, maxTokens: number): Record<string, unknown> {

@@ -4,6 +4,7 @@
  * `{id,title,text,url,metadata}`, each as one JSON text item. Search runs OData `$search` over
  * every entity set with searchable properties; ids are OData entity addresses (`Jobs('23-104')`).
  */
+
 import { setMaxListeners } from "node:events";
 import type { Engine } from "@headgate/engine";
 import type { EntitySetDef, Row } from "@headgate/model";
@@ -11,26 +12,33 @@ import { parseSearch, type SearchExpr } from "@headgate/odata";
 import type { McpServer } from "@modelcontextprotocol/server";
 import * as z from "zod";
 import { toolSuccess } from "../results/tool-result.ts";
+import { cachedJsonSchema } from "../schema/cached-json-schema.ts";
 import { entityId, parseEntityId, titleOf } from "../schema/entity-id.ts";
 import { entitySetOf } from "../schema/find-entity-set.ts";
 import { READ_ONLY } from "./annotations.ts";
 import { answerAudited, type ToolDeps } from "./tool-deps.ts";
 
 // Schemas are built once: building zod schemas per request would dominate a stateless call.
-const SEARCH_INPUT = z.object({
-  query: z.string().min(1).describe("Words or a phrase, e.g. 'Summit Cold Storage'"),
-});
-const SEARCH_OUTPUT = z.object({
-  results: z.array(z.object({ id: z.string(), title: z.string(), url: z.string() })),
-});
-const FETCH_INPUT = z.object({ id: z.string().min(1) });
-const FETCH_OUTPUT = z.object({
-  id: z.string(),
-  title: z.string(),
-  text: z.string(),
-  url: z.string(),
-  metadata: z.record(z.string(), z.string()).optional(),
-});
+const SEARCH_INPUT = cachedJsonSchema(
+  z.object({
+    query: z.string().min(1).describe("Words or a phrase, e.g. 'Summit Cold Storage'"),
+  }),
+);
+const SEARCH_OUTPUT = cachedJsonSchema(
+  z.object({
+    results: z.array(z.object({ id: z.string(), title: z.string(), url: z.string() })),
+  }),
+);
+const FETCH_INPUT = cachedJsonSchema(z.object({ id: z.string().min(1) }));
+const FETCH_OUTPUT = cachedJsonSchema(
+  z.object({
+    id: z.string(),
+    title: z.string(),
+    text: z.string(),
+    url: z.string(),
+    metadata: z.record(z.string(), z.string()).optional(),
+  }),
+);
 
 const PER_SET = 5;
 

@@ -1,0 +1,42 @@
+/**
+ * Tool schemas whose JSON Schema form is computed once. The SDK converts a tool's zod schemas
+ * to JSON Schema when a server first needs them (to list tools, and to check `Mcp-Param-*`
+ * headers before every call); the gateway builds a server per stateless HTTP request, so that
+ * conversion ran on every call and cost more than the rest of the door. The wrapper answers the
+ * SDK's Standard JSON Schema calls from a cache kept with the schema; validation is zod's own.
+ */
+import type * as z from "zod";
+
+type Converter = (options: { readonly target: string }) => Record<string, unknown>;
+
+export function cachedJsonSchema<T extends z.ZodType>(schema: T): T {
+  const standard = schema["~standard"];
+  const convert = standard.jsonSchema as { input: Converter; output: Converter };
+  const cached = new Map<string, Record<string, unknown>>();
+  const once =
+    (io: "input" | "output"): Converter =>
+    (options) => {
+      const key = `${io} ${options.target}`;
+      let json = cached.get(key);
+      if (json === undefined) {
+        json = deepFreeze(convert[io](options));
+        cached.set(key, json);
+      }
+      return json;
+    };
+  // The wrapper inherits everything else (parsing, `_zod`, types) from the schema itself.
+  const wrapper = Object.create(schema) as T;
+  Object.defineProperty(wrapper, "~standard", {
+    value: { ...standard, jsonSchema: { input: once("input"), output: once("output") } },
+  });
+  return wrapper;
+}
+
+/** Shared between servers, so nobody may change it. */
+function deepFreeze<V>(value: V): V {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const item of Object.values(value)) deepFreeze(item);
+  }
+  return value;
+}
