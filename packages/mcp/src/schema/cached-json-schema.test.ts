@@ -10,7 +10,10 @@ describe("tool schemas with a cached JSON Schema form", () => {
     const convert = vi.spyOn(schema["~standard"].jsonSchema, "input");
     const cached = cachedJsonSchema(schema);
     const first = cached["~standard"].jsonSchema.input(OPTIONS);
-    expect(first).toEqual(z.toJSONSchema(schema, { target: "draft-2020-12", io: "input" }));
+    const { $schema, ...zods } = z.toJSONSchema(schema, { target: "draft-2020-12", io: "input" });
+    expect($schema).toBe("https://json-schema.org/draft/2020-12/schema");
+    // MCP's default dialect goes without saying.
+    expect(first).toEqual(zods);
     expect(cached["~standard"].jsonSchema.input(OPTIONS)).toBe(first);
     expect(convert).toHaveBeenCalledTimes(1);
   });

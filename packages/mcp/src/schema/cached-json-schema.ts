@@ -4,6 +4,10 @@
  * headers before every call); the gateway builds a server per stateless HTTP request, so that
  * conversion ran on every call and cost more than the rest of the door. The wrapper answers the
  * SDK's Standard JSON Schema calls from a cache kept with the schema; validation is zod's own.
+ *
+ * The `$schema` keyword is left out of 2020-12 schemas: 2020-12 is MCP's default dialect (since
+ * revision 2025-11-25, the oldest we serve), and `tools/list` goes into every model turn, where
+ * fourteen copies of the dialect URL would cost about 800 characters for nothing.
  */
 import type * as z from "zod";
 
@@ -19,7 +23,7 @@ export function cachedJsonSchema<T extends z.ZodType>(schema: T): T {
       const key = `${io} ${options.target}`;
       let json = cached.get(key);
       if (json === undefined) {
-        json = deepFreeze(convert[io](options));
+        json = deepFreeze(withoutDefaultDialect(convert[io](options), options.target));
         cached.set(key, json);
       }
       return json;
@@ -30,6 +34,12 @@ export function cachedJsonSchema<T extends z.ZodType>(schema: T): T {
     value: { ...standard, jsonSchema: { input: once("input"), output: once("output") } },
   });
   return wrapper;
+}
+
+function withoutDefaultDialect(json: Record<string, unknown>, target: string): Record<string, unknown> {
+  if (target !== "draft-2020-12") return json;
+  const { $schema: _dialect, ...rest } = json;
+  return rest;
 }
 
 /** Shared between servers, so nobody may change it. */
