@@ -112,9 +112,11 @@ export class Engine {
     const bound = this.bind(request.entitySet, request.options);
     const entry = this.catalog.get(bound.entitySet.name);
     const plan = planQuery(bound, entry.connector.capabilities);
-    const fingerprint = queryFingerprint(bound.entitySet.name, bound.options);
+    // Only paging needs the fingerprint (hashing the bound options costs on every request).
+    let fingerprint: string | undefined;
+    const fingerprintOf = () => (fingerprint ??= queryFingerprint(bound.entitySet.name, bound.options));
     const offset = request.options.skiptoken
-      ? this.tokens.decode(request.options.skiptoken, fingerprint).offset
+      ? this.tokens.decode(request.options.skiptoken, fingerprintOf()).offset
       : 0;
     const pageSize = Math.max(1, Math.min(request.maxPageSize ?? this.maxPageSize, this.maxPageSize));
     const ctx = this.context(request);
@@ -123,7 +125,7 @@ export class Engine {
       const next = page.hasMore
         ? {
             ...request.options,
-            skiptoken: this.tokens.encode({ offset: offset + page.rows.length, query: fingerprint }),
+            skiptoken: this.tokens.encode({ offset: offset + page.rows.length, query: fingerprintOf() }),
           }
         : undefined;
       const explanation = explainPlan(plan, entry.connector.kind);
