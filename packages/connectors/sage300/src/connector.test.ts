@@ -2,7 +2,8 @@
  * What the Sage connector publishes and how it fails: the friendly model (descriptions for a
  * person and an LLM, vocabularies, money as dollars and cents, navigation), pushdown of key
  * lookups onto key indexes, the engine's clear errors for bad input (never database text),
- * read-only operation and its write-access warning, and the dialects it does not speak yet.
+ * read-only operation and its write-access warning, and the SQL Server replica (whose
+ * statements are checked on a scripted driver, since no SQL Server runs here).
  */
 
 import { randomBytes } from "node:crypto";
@@ -12,13 +13,15 @@ import { join } from "node:path";
 import { generateCompany } from "@headgate/demo-world";
 import { Catalog, Engine } from "@headgate/engine";
 import type { EntitySetDef, PropertyDef } from "@headgate/model";
-import { ODataError, parseQueryOptions } from "@headgate/odata";
+import { ODataError, parseFilter, parseQueryOptions } from "@headgate/odata";
 import {
+  type ColumnType,
   createReadOnlyRole,
   createSageSqlite,
   dropReadOnlyRole,
   openSageSqliteReadOnly,
   sagePostgresKnex,
+  TABLE_SCHEMAS,
 } from "@headgate/simulators";
 import knexFactory from "knex";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -352,11 +355,116 @@ describe("a Sage SQLite file opened read-only", () => {
   });
 });
 
-describe("dialects not implemented yet", () => {
-  it("answers SQL Server (a Sage SQL Replicator database) with NotImplemented", () => {
+/** SQL Server's names for the replica's column types (table-schemas.ts). */
+const SQL_SERVER_TYPES: Readonly<Record<ColumnType["kind"], string>> = {
+  varchar: "varchar",
+  date: "date",
+  double: "float",
+  real: "real",
+  integer: "int",
+  smallint: "smallint",
+};
+
+/**
+ * A Sage SQL Replicator database on SQL Server, as far as its catalog goes: knex's mssql client
+ * with a scripted driver that describes the standard tables (INFORMATION_SCHEMA rows built from
+ * the replica's declarations), answers other statements with `rows`, one list per statement,
+ * and records what is sent. No SQL Server runs here.
+ */
+function sqlServerReplica(
+  sent: { sql: string; bindings: unknown[] }[],
+  rows: Record<string, unknown>[][] = [],
+) {
+  const knex = knexFactory({ client: "mssql" });
+  const tables = Object.entries(TABLE_SCHEMAS);
+  const answer = (sql: string): Record<string, unknown>[] => {
+    if (sql.includes("[INFORMATION_SCHEMA].[TABLES]"))
+      return tables.map(([name]) => ({ table_name: name, table_type: "BASE TABLE" }));
+    if (sql.includes("[INFORMATION_SCHEMA].[COLUMNS]"))
+      return tables.flatMap(([name, schema]) =>
+        schema.columns.map(({ name: column, type, nullable }) => ({
+          table_name: name,
+          column_name: column,
+          data_type: SQL_SERVER_TYPES[type.kind],
+          is_nullable: nullable ? "YES" : "NO",
+          character_maximum_length: type.kind === "varchar" ? type.width : null,
+        })),
+      );
+    if (sql.includes("[INFORMATION_SCHEMA].[TABLE_CONSTRAINTS]"))
+      return tables.flatMap(([name, schema]) =>
+        schema.primaryKey.map((k) => ({ table_name: name, column_name: k })),
+      );
+    if (sql.includes("HAS_PERMS_BY_NAME")) return [{ writable: 0 }];
+    if (sql.includes("USER_NAME()")) return [{ db_user: "sage_reader", updateability: "READ_WRITE" }];
+    return sql.includes("sys.extended_properties") ? [] : (rows.shift() ?? []);
+  };
+  Object.assign(knex.client, {
+    acquireConnection: async () => ({}),
+    releaseConnection: async () => {},
+    async _query(_connection: unknown, query: { sql: string; bindings: unknown[]; response?: unknown }) {
+      sent.push({ sql: query.sql, bindings: query.bindings });
+      query.response = answer(query.sql).map((row) =>
+        Object.entries(row).map(([colName, value]) => ({ metadata: { colName }, value })),
+      );
+      return query;
+    },
+  });
+  return knex;
+}
+
+describe("a Sage SQL Replicator database on SQL Server", () => {
+  it("publishes the nine entity sets over the standard tables, leaving nothing out", async () => {
+    const knex = sqlServerReplica([]);
+    try {
+      const connector = createSage300Connector({ knex, dialect: "mssql" });
+      expect((await connector.describe()).map((s) => s.name)).toEqual([
+        "Jobs",
+        "CostCodes",
+        "Categories",
+        "JobCostTransactions",
+        "Commitments",
+        "Vendors",
+        "ApInvoices",
+        "GlAccounts",
+        "ArCustomers",
+      ]);
+      expect(await connector.warnings()).toEqual([]);
+    } finally {
+      await knex.destroy();
+    }
+  });
+
+  it("finds a job by its space-padded key exactly (the plain comparison first, for the key's index) and reads it trimmed", async () => {
+    const sent: { sql: string; bindings: unknown[] }[] = [];
+    const knex = sqlServerReplica(sent, [[{ c0: "23-104", c1: "Summit Cold Storage" }]]);
+    try {
+      const connector = createSage300Connector({ knex, dialect: "mssql" });
+      await connector.describe();
+      sent.length = 0;
+      const rows = [];
+      const scan = connector.scan({
+        entitySet: "Jobs",
+        select: ["Job", "Description"],
+        filter: parseFilter("Job eq '23-104'"),
+        signal: new AbortController().signal,
+        deadline: Date.now() + 30_000,
+      });
+      for await (const page of scan) rows.push(...page.rows);
+      expect(rows).toEqual([{ Job: "23-104", Description: "Summit Cold Storage" }]);
+      expect(sent).toHaveLength(1);
+      expect(sent[0]?.sql).toContain(
+        "FROM [dbo].[JCM_MASTER__JOB] WHERE ([Job] = @p0 AND (([Job] + N'|') COLLATE Latin1_General_100_BIN2) = (@p1 + N'|')) ORDER BY",
+      );
+      expect(sent[0]?.bindings.slice(0, 2)).toEqual(["23-104    ", "23-104    "]);
+    } finally {
+      await knex.destroy();
+    }
+  });
+
+  it("needs a knex client of SQL Server", () => {
     const knex = knexFactory({ client: "pg" });
     try {
-      expect(() => createSage300Connector({ knex, dialect: "mssql" })).toThrow(/SQL Server dialect/);
+      expect(() => createSage300Connector({ knex, dialect: "mssql" })).toThrow(/knex client is 'postgresql'/);
     } finally {
       void knex.destroy();
     }

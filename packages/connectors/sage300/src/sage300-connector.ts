@@ -10,10 +10,15 @@
  * money to the cent. It only ever issues SELECT statements; `checkWriteAccess()` (and
  * `warnings()`) tell the administrator when the database user could write anyway.
  *
- * Dialects: Postgres and SQLite copies are supported and tested. SQL Server (the replica Sage
- * SQL Replicator keeps) is not implemented yet: `dialect: "mssql"` throws NotImplemented. The
- * Timberline ODBC driver is not reachable from here: it needs a 32-bit Windows ODBC bridge,
- * which does not exist yet (see docs/connectors/sage300.md).
+ * Dialects: Postgres and SQLite copies are supported and tested against real databases. SQL
+ * Server (the replica Sage SQL Replicator keeps, SQL Server 2017 or later) goes through the SQL
+ * connector's SQL Server dialect, with the same conventions: padded keys compared exactly (and
+ * by a plain comparison first, so the key's index serves it), money summed in whole cents. Its
+ * statements are tested on a scripted driver only: no SQL Server has run them yet. Text is not
+ * ordered in SQL Server (its binary order is not code point order), so `$orderby` on a text
+ * property is evaluated by the engine there. The Timberline ODBC driver is not reachable from
+ * here: it needs a 32-bit Windows ODBC bridge, which does not exist yet (see
+ * docs/connectors/sage300.md).
  */
 import type {
   Connector,
@@ -33,11 +38,11 @@ import type { Knex } from "knex";
 import { sageTables } from "./sage-tables.ts";
 
 export interface Sage300ConnectorOptions {
-  /** A knex instance on the Sage copy (`pg` or `better-sqlite3` client); the caller owns it. */
+  /** A knex instance on the Sage copy (`pg`, `better-sqlite3` or `mssql` client); the caller owns it. */
   readonly knex: Knex;
-  /** `mssql` (a Sage SQL Replicator database) is not implemented yet and throws NotImplemented. */
+  /** `mssql` for a Sage SQL Replicator database on SQL Server. */
   readonly dialect: "postgres" | "sqlite" | "mssql";
-  /** Postgres schema (default `public`) or attached SQLite database (default `main`) holding the tables. */
+  /** Postgres schema (default `public`), attached SQLite database (default `main`) or SQL Server schema (default `dbo`) holding the tables. */
   readonly schema?: string;
   /** Longest a single statement may run, in milliseconds (default 30 000). */
   readonly timeoutMs?: number;

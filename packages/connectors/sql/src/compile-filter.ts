@@ -204,12 +204,27 @@ function storedForms(column: ColumnModel, value: string): string[] | undefined {
   return Array.from({ length: Math.max(0, max - value.length + 1) }, (_, k) => value + " ".repeat(k));
 }
 
+/** `expr` equal to one of the text constants `values`, with the engine's equality. */
+function textIn(expr: SqlFragment, values: readonly SqlFragment[], dialect: SqlDialect): SqlFragment {
+  if (values.length === 0) return FALSE;
+  if (dialect.textIn) return dialect.textIn(expr, values);
+  const lhs = dialect.exact(expr);
+  return values.length === 1 ? sql`(${lhs} = ${values[0]!})` : sql`(${lhs} IN (${join(values, ", ")}))`;
+}
+
 /** `stored IN (forms)` for the stored column of a convention. */
 function storedIn(column: ColumnModel, forms: readonly string[], dialect: SqlDialect): SqlFragment {
-  if (forms.length === 0) return FALSE;
-  const stored = dialect.exact(column.identifier);
   const params = forms.map((form) => dialect.constant({ domain: "string", value: form }));
-  return params.length === 1 ? sql`(${stored} = ${params[0]!})` : sql`(${stored} IN (${join(params, ", ")}))`;
+  return textIn(column.identifier, params, dialect);
+}
+
+/**
+ * `v op c` for a constant beyond every value the database can hold (SQL Server has no infinity
+ * and no year 10000): decided by which side it lies on, since every value is on the other.
+ */
+function beyondRange(op: Exclude<ComparisonOperator, "ne">, v: ValueOperand, side: "below" | "above"): Leaf {
+  const holds = side === "below" ? op === "gt" || op === "ge" : op === "lt" || op === "le";
+  return holds ? { whenTrue: isNotNull(v), whenFalse: isNull(v) } : fixed(false);
 }
 
 function comparison(op: ComparisonOperator, left: Expr, right: Expr, ctx: FilterContext): Leaf {
@@ -242,6 +257,8 @@ function compareToConstant(
     return predicate(dialect.instantCompare(op, v.column, ms));
   }
   if (v.domain === "instant" && c.domain === "date" && v.column !== undefined) {
+    const side = dialect.outOfRange?.(c);
+    if (side !== undefined) return beyondRange(op, v, side);
     return predicate(sql`(${dialect.instantDay(v.column)} ${SQL_OPERATOR[op]} ${dialect.constant(c)})`);
   }
   let constant = c;
@@ -252,6 +269,8 @@ function compareToConstant(
   }
   if (constant.domain !== v.domain) throw unsupported(`a comparison of ${v.domain} with ${constant.domain}`);
   if (constant.domain === "number" && Number.isNaN(constant.value)) return fixed(false);
+  const side = dialect.outOfRange?.(constant);
+  if (side !== undefined) return beyondRange(op, v, side);
   if (op === "eq" && constant.domain === "string" && v.column !== undefined) {
     const forms = storedForms(v.column, String(constant.value));
     if (forms !== undefined) {
@@ -261,6 +280,10 @@ function compareToConstant(
     }
   }
   const p = dialect.constant(constant);
+  if (op === "eq" && constant.domain === "string" && dialect.textIn) {
+    const test = dialect.textIn(v.sql, [p]);
+    return { whenTrue: test, whenFalse: sql`(NOT ${test} OR ${v.sql} IS NULL)` };
+  }
   const stored = v.column?.rounded?.stored;
   if (constant.domain === "number" && stored !== undefined && v.sql.sql === v.column?.expression.sql) {
     const leaf = roundedComparison(op, v.column.rounded!.scale, stored, v.sql, constant.value, p, dialect);
@@ -373,22 +396,22 @@ function inList(left: Expr, right: Expr, ctx: FilterContext): Leaf {
       if (forms === undefined) trimmed.push(dialect.constant(c));
       else stored.push(...forms);
     }
-    matches = or([
-      storedIn(column, stored, dialect),
-      trimmed.length === 0 ? FALSE : sql`(${dialect.exact(l.sql)} IN (${join(trimmed, ", ")}))`,
-    ]);
+    matches = or([storedIn(column, stored, dialect), textIn(l.sql, trimmed, dialect)]);
   } else {
-    const params = values.flatMap((c): SqlFragment[] => {
-      if (l.domain === "date" && c.domain === "instant")
-        return Number.isNaN(c.value)
-          ? []
-          : [dialect.constant({ domain: "date", value: utcDayOf(c.value as number) })];
+    const params = values.flatMap((item): SqlFragment[] => {
+      let c = item;
+      if (l.domain === "date" && item.domain === "instant") {
+        if (Number.isNaN(item.value)) return [];
+        c = { domain: "date", value: utcDayOf(item.value as number) };
+      }
       if (c.domain !== l.domain) return [];
       if (c.domain === "number" && Number.isNaN(c.value)) return [];
+      // A value beyond every value the column can hold equals none of them.
+      if (dialect.outOfRange?.(c) !== undefined) return [];
       return [dialect.constant(c)];
     });
-    const lhs = l.domain === "string" ? dialect.exact(l.sql) : l.sql;
-    matches = params.length === 0 ? FALSE : sql`(${lhs} IN (${join(params, ", ")}))`;
+    if (l.domain === "string") matches = textIn(l.sql, params, dialect);
+    else matches = params.length === 0 ? FALSE : sql`(${l.sql} IN (${join(params, ", ")}))`;
   }
   return predicate(hasNull ? or([matches, isNull(l)]) : matches);
 }

@@ -2,7 +2,8 @@
  * Database values into the row contract (model/types.ts `EdmValue`): Int64 and Decimal as
  * numbers (pg returns them as strings), Date as `YYYY-MM-DD`, DateTimeOffset as
  * `toISOString()` text (both formatted by the select list, so no driver time zone applies),
- * booleans from SQLite's 0/1, null for missing.
+ * booleans from SQLite's 0/1 and SQL Server's 1/0 (a `bit` arrives as a boolean already),
+ * null for missing.
  */
 import type { Row } from "@headgate/model";
 import type { ColumnModel, Storage } from "./table-model.ts";

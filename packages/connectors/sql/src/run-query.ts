@@ -9,6 +9,9 @@
  * concurrent queries (Postgres: `pool: { min: 0, max: 10 }` is a sane start; cancelling a
  * statement briefly opens one extra connection outside the pool). SQLite statements run
  * synchronously in better-sqlite3: they cannot be interrupted, so a scan stops between pages.
+ * SQL Server statements are cancelled on their own connection (tedious sends an attention
+ * signal); tedious also stops a request after its `requestTimeout` (knex's default is 15 s), so
+ * set `requestTimeout: 0` in the connection options to let the connector's limit govern.
  */
 import type { EventEmitter } from "node:events";
 import type { ConnectorStats } from "@headgate/connector-kit";
@@ -57,6 +60,23 @@ function acquireUnlessAborted(client: PooledClient, signal: AbortSignal | undefi
   });
 }
 
+/**
+ * Runs a statement with a timer that cancels it at the time limit. A cancelled statement fails
+ * (SQLSTATE 57014 in Postgres, tedious's ECANCEL), which `failure` reports as a timeout.
+ */
+async function cancelledAfter<T>(
+  timeoutMs: number,
+  cancel: () => void,
+  run: () => PromiseLike<T>,
+): Promise<T> {
+  const timer = setTimeout(cancel, timeoutMs);
+  try {
+    return await run();
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 export class QueryRunner {
   constructor(
     private readonly knex: Knex,
@@ -100,7 +120,8 @@ export class QueryRunner {
 
   /**
    * A dialect that runs compiled statements itself (Postgres: prepared) gets the statement and a
-   * timer that cancels it; otherwise knex runs the builder with its own cancelling timeout.
+   * timer that cancels it; otherwise knex runs the builder, with its own cancelling timeout where
+   * its client has one, else with the same timer.
    */
   private async execute(
     builder: Knex.QueryBuilder,
@@ -110,21 +131,21 @@ export class QueryRunner {
     cancel: () => void,
   ): Promise<unknown> {
     const timeoutMs = Math.max(1, Math.ceil(limit));
-    if (this.dialect.runCompiled === undefined) {
+    const { runCompiled } = this.dialect;
+    if (runCompiled === undefined) {
       const query = builder.connection(connection);
-      return this.dialect.canCancel ? query.timeout(timeoutMs, { cancel: true }) : query;
+      if (!this.dialect.canCancel) return query;
+      // knex cancels a timed-out statement itself where its client can (pg); elsewhere
+      // (tedious) the timer below cancels it through the dialect.
+      if ((this.knex.client as { canCancelQuery?: unknown }).canCancelQuery === true)
+        return query.timeout(timeoutMs, { cancel: true });
+      return cancelledAfter(timeoutMs, cancel, () => query);
     }
     // knex's `query` event, as its runner emits it, so logging and observers still see every statement.
     const { __knexUid } = connection as { __knexUid?: unknown };
     (this.knex.client as unknown as EventEmitter).emit("query", { __knexUid, ...compiled });
     const native = compiled.toNative();
-    // A cancelled statement fails with SQLSTATE 57014, which `failure` reports as a timeout.
-    const timer = setTimeout(cancel, timeoutMs);
-    try {
-      return await this.dialect.runCompiled(connection, native.sql, native.bindings);
-    } finally {
-      clearTimeout(timer);
-    }
+    return cancelledAfter(timeoutMs, cancel, () => runCompiled(connection, native.sql, native.bindings));
   }
 
   private failure(error: unknown, options: RunOptions, limit: number): Error {
@@ -137,7 +158,8 @@ export class QueryRunner {
         : timeoutError(Math.ceil(limit), options.entitySet, error);
     }
     const failure = this.dialect.classifyFailure(error);
-    if (failure.code === "57014") return timeoutError(Math.ceil(limit), options.entitySet, error);
+    if (failure.code === "57014" || failure.cancelled)
+      return timeoutError(Math.ceil(limit), options.entitySet, error);
     return upstreamError(failure, options.entitySet, error);
   }
 }

@@ -1,7 +1,8 @@
 /**
- * A connector over a SQL database (Postgres or SQLite) through knex: it describes tables and
- * views as entity sets and answers scans with one SELECT per page, pushing filters, `$search`,
- * ordering, paging, counts and aggregation into SQL with exactly the engine's semantics.
+ * A connector over a SQL database (Postgres, SQLite or SQL Server) through knex: it describes
+ * tables and views as entity sets and answers scans with one SELECT per page, pushing filters,
+ * `$search`, ordering, paging, counts and aggregation into SQL with exactly the engine's
+ * semantics (what a database cannot evaluate exactly, its dialect does not advertise).
  *
  * A table's configuration may map each property to a column with a value convention (padded
  * text read trimmed, blanks read as null, money in doubles as decimals, 0/1 as booleans) and may
@@ -23,7 +24,7 @@ import {
   type ScanRequest,
 } from "@headgate/connector-kit";
 import type { EntitySetDef, Row } from "@headgate/model";
-import { ODataError, ODataNotImplementedError } from "@headgate/odata";
+import { ODataError } from "@headgate/odata";
 import type { Knex } from "knex";
 import { buildPageSelect, buildSelect } from "./build-queries.ts";
 import { compileSqlAggregation } from "./compile-aggregation.ts";
@@ -31,6 +32,7 @@ import { compileSqlFilter } from "./compile-filter.ts";
 import { compileSqlOrder } from "./compile-order.ts";
 import { compileSqlSearch } from "./compile-search.ts";
 import type { SelectRunner, SqlDialect, WriteAccessReport } from "./dialects/dialect.ts";
+import { mssqlDialect } from "./dialects/mssql.ts";
 import { postgresDialect } from "./dialects/postgres.ts";
 import { sqliteDialect } from "./dialects/sqlite.ts";
 import { type Introspection, introspectSchema, type SqlTableOptions } from "./introspect-schema.ts";
@@ -41,10 +43,10 @@ import type { ColumnModel, TableModel, TextConvention } from "./table-model.ts";
 import { tooManyRowsError } from "./upstream-error.ts";
 
 export interface SqlConnectorOptions {
-  /** A knex instance for the database (`pg` or `better-sqlite3` client); the caller owns it. */
+  /** A knex instance for the database (`pg`, `better-sqlite3` or `mssql` client); the caller owns it. */
   readonly knex: Knex;
   readonly dialect: "postgres" | "sqlite" | "mssql";
-  /** Postgres schema (default `public`) or attached SQLite database (default `main`). */
+  /** Postgres schema (default `public`), attached SQLite database (default `main`) or SQL Server schema (default `dbo`). */
   readonly schema?: string;
   /** Tables and views to expose; default: every table and view of the schema that has a key. */
   readonly tables?: readonly SqlTableOptions[];
@@ -90,16 +92,24 @@ const DEFAULT_PAGE_SIZE = 1000;
 const KNEX_CLIENTS: Readonly<Record<SqlDialect["name"], readonly string[]>> = {
   postgres: ["postgresql", "postgres", "pg"],
   sqlite: ["sqlite3", "better-sqlite3"],
+  mssql: ["mssql"],
+};
+
+const DIALECTS: Readonly<Record<SqlDialect["name"], SqlDialect>> = {
+  postgres: postgresDialect,
+  sqlite: sqliteDialect,
+  mssql: mssqlDialect,
 };
 
 function dialectFor(options: SqlConnectorOptions): SqlDialect {
-  if (options.dialect === "mssql") {
-    throw new ODataNotImplementedError(
-      "The SQL Server dialect",
-      "this connector speaks Postgres and SQLite so far; SQL Server needs its own dialect (binary collations, trailing-blank equality, OFFSET/FETCH)",
-    );
+  const dialect = Object.hasOwn(DIALECTS, options.dialect) ? DIALECTS[options.dialect] : undefined;
+  if (dialect === undefined) {
+    throw new ODataError({
+      code: "InvalidConfiguration",
+      status: 500,
+      message: `The SQL connection names an unknown dialect '${String(options.dialect)}' (postgres, sqlite or mssql).`,
+    });
   }
-  const dialect = options.dialect === "postgres" ? postgresDialect : sqliteDialect;
   const client = String((options.knex.client as { dialect?: unknown }).dialect ?? "");
   if (!KNEX_CLIENTS[dialect.name].includes(client)) {
     throw new ODataError({
@@ -242,7 +252,7 @@ export function createSqlConnector(options: SqlConnectorOptions): SqlConnector {
         // One more row than the budget allows tells a full result from one that is too large.
         const budget = options.maxRows === undefined ? want : Math.min(want, options.maxRows - delivered + 1);
         const records = await runner.rows(
-          buildPageSelect(knex, {
+          buildPageSelect(knex, dialect, {
             from: table.from,
             ...(where ? { where } : {}),
             columns: list,

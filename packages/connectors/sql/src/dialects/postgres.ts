@@ -28,12 +28,19 @@ import { isoOf } from "../literal-values.ts";
 import { param, quotedIdentifier, raw, type SqlFragment, sql } from "../sql-fragment.ts";
 import type { ColumnModel, Storage, TableModel } from "../table-model.ts";
 import {
+  assembleCatalog,
   type ColumnType,
-  type DatePart,
+  DATE_PART_NAMES,
   type DialectFeatures,
+  descriptionKey,
+  explicitNullsDirection,
   type FailureClass,
   field,
+  informationSchemaColumn,
   integer,
+  isInstant,
+  limitOffset,
+  millisecondRange,
   type OrderingOperator,
   type RawColumn,
   type RawTable,
@@ -42,7 +49,10 @@ import {
   storageFilterOperators,
   type TextTest,
   text,
+  unitSumOf,
   type WriteAccessReport,
+  writableEntitySets,
+  writeAccessReport,
 } from "./dialect.ts";
 import { runPreparedSelect } from "./postgres-prepared.ts";
 
@@ -58,7 +68,7 @@ function quote(name: string): string {
 }
 
 function filterOperators(storage: Storage, features: DialectFeatures): readonly PushableOperator[] {
-  return storageFilterOperators(storage, features, true);
+  return storageFilterOperators(storage, features, { timeComparable: true, textOrdered: true });
 }
 
 /** information_schema `data_type` (and `udt_name` for user-defined types) to EDM. */
@@ -108,10 +118,6 @@ function columnType(column: RawColumn): ColumnType | undefined {
   }
 }
 
-function isInstant(column: ColumnModel): boolean {
-  return column.storage === "timestamptz" || column.storage === "timestamp";
-}
-
 /** The column's value as the row contract has it, for the select list and for min/max. */
 function format(storage: Storage, expr: SqlFragment): SqlFragment {
   switch (storage) {
@@ -145,19 +151,12 @@ function instantParam(column: ColumnModel, ms: number): SqlFragment {
 
 function instantCompare(op: OrderingOperator, column: ColumnModel, ms: number): SqlFragment {
   const x = column.expression;
-  // The engine reads an instant truncated to the millisecond: v_ms op L <=> v op' L or L + 1 ms.
-  switch (op) {
-    case "eq":
-      return sql`(${x} >= ${instantParam(column, ms)} AND ${x} < ${instantParam(column, ms + 1)})`;
-    case "gt":
-      return sql`(${x} >= ${instantParam(column, ms + 1)})`;
-    case "ge":
-      return sql`(${x} >= ${instantParam(column, ms)})`;
-    case "lt":
-      return sql`(${x} < ${instantParam(column, ms)})`;
-    case "le":
-      return sql`(${x} < ${instantParam(column, ms + 1)})`;
-  }
+  return millisecondRange(
+    op,
+    ms,
+    (t) => sql`${x} >= ${instantParam(column, t)}`,
+    (t) => sql`${x} < ${instantParam(column, t)}`,
+  );
 }
 
 /** The engine compares and sorts instants to the millisecond; finer columns are truncated. */
@@ -181,12 +180,6 @@ function atUtc(column: ColumnModel): SqlFragment {
     : column.expression;
 }
 
-const PART_NAMES: Readonly<Record<DatePart, SqlFragment>> = {
-  year: raw("YEAR"),
-  month: raw("MONTH"),
-  day: raw("DAY"),
-};
-
 function likePattern(test: TextTest, needle: string): string {
   const escaped = needle.replace(/[!%_]/g, (c) => `!${c}`);
   return test === "contains" ? `%${escaped}%` : test === "startswith" ? `${escaped}%` : `%${escaped}`;
@@ -209,10 +202,6 @@ function ordinal(expr: SqlFragment): SqlFragment {
 }
 
 // --- catalog ------------------------------------------------------------------------------------
-
-function optionalInteger(value: unknown): number | undefined {
-  return value === null || value === undefined ? undefined : integer(value);
-}
 
 async function readCatalog(knex: Knex, run: SelectRunner, schema: string | undefined): Promise<RawTable[]> {
   const namespace = schema ?? "public";
@@ -294,51 +283,26 @@ async function readCatalog(knex: Knex, run: SelectRunner, schema: string | undef
     if (name === undefined || label === undefined) continue;
     enumLabels.set(name, [...(enumLabels.get(name) ?? []), label]);
   }
-  const describe = new Map<string, string>();
+  const descriptions = new Map<string, string>();
   for (const row of comments) {
     const description = text(row.description);
-    if (description) describe.set(`${text(row.table_name)}\u0000${text(row.column_name)}`, description);
+    if (description)
+      descriptions.set(descriptionKey(text(row.table_name) ?? "", text(row.column_name) ?? ""), description);
   }
-  return tables.flatMap((row) => {
-    const name = text(row.table_name);
-    if (name === undefined) return [];
-    const tableColumns = columns
-      .filter((c) => c.table_name === name)
-      .map((c): RawColumn => {
-        const dataType = (text(c.data_type) ?? "").toLowerCase();
-        const udt = text(c.udt_name) ?? "";
-        const labels = dataType === "user-defined" ? enumLabels.get(udt) : undefined;
-        const columnName = text(c.column_name) ?? "";
-        const description = describe.get(`${name}\u0000${columnName}`);
-        const precision = optionalInteger(c.numeric_precision);
-        const scale = optionalInteger(c.numeric_scale);
-        const maxLength = optionalInteger(c.character_maximum_length);
-        const fractionalDigits = optionalInteger(c.datetime_precision);
-        return {
-          name: columnName,
-          declaredType: dataType === "user-defined" ? `user-defined:${udt}` : dataType,
-          nullable: c.is_nullable === "YES",
-          ...(dataType === "numeric" && precision !== undefined ? { precision } : {}),
-          ...(dataType === "numeric" && scale !== undefined ? { scale } : {}),
-          ...(maxLength === undefined ? {} : { maxLength }),
-          ...(fractionalDigits === undefined ? {} : { fractionalDigits }),
-          ...(description === undefined ? {} : { description }),
-          ...(labels === undefined ? {} : { allowedValues: labels }),
-        };
-      });
-    const description = describe.get(`${name}\u0000`);
-    return [
-      {
-        name,
-        kind: row.table_type === "VIEW" ? ("view" as const) : ("table" as const),
-        columns: tableColumns,
-        primaryKey: keys
-          .filter((k) => k.table_name === name)
-          .map((k) => text(k.column_name))
-          .filter((k): k is string => k !== undefined),
-        ...(description === undefined ? {} : { description }),
-      },
-    ];
+  return assembleCatalog({ tables, columns, keys, descriptions }, (c, description): RawColumn => {
+    const dataType = (text(c.data_type) ?? "").toLowerCase();
+    const udt = text(c.udt_name) ?? "";
+    const labels = dataType === "user-defined" ? enumLabels.get(udt) : undefined;
+    const declaredType = dataType === "user-defined" ? `user-defined:${udt}` : dataType;
+    return {
+      ...informationSchemaColumn(
+        c,
+        declaredType,
+        { decimal: dataType === "numeric", timed: true },
+        description,
+      ),
+      ...(labels === undefined ? {} : { allowedValues: labels }),
+    };
   });
 }
 
@@ -357,23 +321,17 @@ async function writeAccess(
   run: SelectRunner,
   tables: readonly TableModel[],
 ): Promise<WriteAccessReport> {
-  const writable: string[] = [];
-  for (const table of tables) {
-    for (const member of table.members) {
-      const rows = await run(
-        knex.select(
-          knex.raw(
-            "has_table_privilege(format('%I.%I', ?::text, ?::text), 'INSERT, UPDATE, DELETE, TRUNCATE') AS writable",
-            [table.schema ?? "public", member],
-          ),
+  const writable = await writableEntitySets(tables, async (schema, table) => {
+    const rows = await run(
+      knex.select(
+        knex.raw(
+          "has_table_privilege(format('%I.%I', ?::text, ?::text), 'INSERT, UPDATE, DELETE, TRUNCATE') AS writable",
+          [schema ?? "public", table],
         ),
-      );
-      if (rows[0]?.writable === true) {
-        writable.push(table.entitySet.name);
-        break;
-      }
-    }
-  }
+      ),
+    );
+    return rows[0]?.writable === true;
+  });
   const [session] = await run(
     knex.select(
       knex.raw("current_user AS role"),
@@ -381,15 +339,13 @@ async function writeAccess(
       knex.raw("pg_is_in_recovery() AS recovery"),
     ),
   );
-  const role = text(session?.role) ?? "the connection's user";
-  const standby = session?.recovery === true;
-  const canWrite = writable.length > 0 && !standby;
-  const summary = standby
-    ? `The database is a read-only standby; '${role}' cannot change data through this connection.`
-    : canWrite
-      ? `Database user '${role}' may change ${writable.length} of ${tables.length} exposed tables (${writable.join(", ")}). Headgate only reads, but a read-only user is safer: grant it SELECT only.`
-      : `Database user '${role}' can only read the exposed tables.`;
-  return { canWrite, writableEntitySets: canWrite ? writable : [], summary };
+  return writeAccessReport(
+    text(session?.role) ?? "the connection's user",
+    tables.length,
+    writable,
+    session?.recovery === true ? "The database is a read-only standby" : undefined,
+    "grant it SELECT only",
+  );
 }
 
 // --- errors -------------------------------------------------------------------------------------
@@ -457,15 +413,13 @@ function powerOfTen(scale: number): SqlFragment {
 const MAX_UNITS = raw("CAST(1e15 AS double precision)");
 
 function unitSum(column: ColumnModel, scale: number) {
-  const v = value(column);
-  const scaled = sql`(${v} * ${powerOfTen(scale)})`;
   // NaN sorts above every number in Postgres, so it is never below MAX_UNITS.
-  const within = sql`(abs(${scaled}) < ${MAX_UNITS})`;
-  return {
-    units: sql`SUM(CASE WHEN ${within} THEN CAST(round(${scaled}) AS bigint) END)`,
-    outside: sql`SUM(CASE WHEN ${v} IS NOT NULL AND NOT ${within} THEN 1 ELSE 0 END)`,
-    fallback: sql`SUM(${v})`,
-  };
+  return unitSumOf(
+    value(column),
+    powerOfTen(scale),
+    MAX_UNITS,
+    (scaled) => sql`CAST(round(${scaled}) AS bigint)`,
+  );
 }
 
 interface CancellingClient {
@@ -528,7 +482,7 @@ export const postgresDialect: SqlDialect = {
   upper,
   datePart(part, column) {
     const source = isInstant(column) ? atUtc(column) : column.expression;
-    return sql`CAST(EXTRACT(${PART_NAMES[part]} FROM ${source}) AS integer)`;
+    return sql`CAST(EXTRACT(${DATE_PART_NAMES[part]} FROM ${source}) AS integer)`;
   },
   pattern: (test, haystack, needle) => sql`(${haystack} LIKE ${param(likePattern(test, needle))} ESCAPE '!')`,
   textTest(test, haystack, needle) {
@@ -543,6 +497,8 @@ export const postgresDialect: SqlDialect = {
     }
   },
   searchMatch: (column, needle) => sql`(strpos(${lower(value(column))}, ${param(needle)}) > 0)`,
+  sortDirection: explicitNullsDirection,
+  pageWindow: limitOffset,
   sortKey: (column) =>
     column.storage === "text" || column.storage === "castText"
       ? ordinal(value(column))

@@ -28,9 +28,11 @@ import type { ColumnModel, Storage, TableModel } from "../table-model.ts";
 import {
   type ColumnType,
   type DialectFeatures,
+  explicitNullsDirection,
   type FailureClass,
   field,
   integer,
+  limitOffset,
   type RawColumn,
   type RawTable,
   type SelectRunner,
@@ -38,6 +40,7 @@ import {
   storageFilterOperators,
   type TextTest,
   text,
+  unitSumOf,
   type WriteAccessReport,
 } from "./dialect.ts";
 
@@ -52,7 +55,7 @@ function quote(name: string): string | undefined {
 }
 
 function filterOperators(storage: Storage, features: DialectFeatures): readonly PushableOperator[] {
-  return storageFilterOperators(storage, features, false);
+  return storageFilterOperators(storage, features, { timeComparable: false, textOrdered: true });
 }
 
 const DECIMAL = /^(?:numeric|decimal)\s*\(\s*(\d+)\s*(?:,\s*(\d+)\s*)?\)/;
@@ -249,14 +252,12 @@ function powerOfTen(scale: number): SqlFragment {
 }
 
 function unitSum(column: ColumnModel, scale: number) {
-  const v = value(column);
-  const scaled = sql`(${v} * ${powerOfTen(scale)})`;
-  const within = sql`(abs(${scaled}) < 1e15)`;
-  return {
-    units: sql`SUM(CASE WHEN ${within} THEN CAST(round(${scaled}) AS INTEGER) END)`,
-    outside: sql`SUM(CASE WHEN ${v} IS NOT NULL AND NOT ${within} THEN 1 ELSE 0 END)`,
-    fallback: sql`SUM(${v})`,
-  };
+  return unitSumOf(
+    value(column),
+    powerOfTen(scale),
+    raw("1e15"),
+    (scaled) => sql`CAST(round(${scaled}) AS INTEGER)`,
+  );
 }
 
 export const sqliteDialect: SqlDialect = {
@@ -339,6 +340,8 @@ export const sqliteDialect: SqlDialect = {
     }
   },
   searchMatch: (column, needle) => sql`(instr(${raw(LOWER)}(${column.expression}), ${param(needle)}) > 0)`,
+  sortDirection: explicitNullsDirection,
+  pageWindow: limitOffset,
   sortKey: (column) => (isText(column) ? binary(column.expression) : value(column)),
   groupKey: (column) => (isText(column) ? binary(column.expression) : read(column)),
   distinctKey: (column) => (isText(column) ? binary(column.expression) : value(column)),
