@@ -41,13 +41,8 @@ export function readDatabaseSettings(
   const schema = optionalString(settings, "schema");
   const poolMax = optionalInteger(settings, "poolMax", 1, 100) ?? DEFAULT_POOL_MAX;
   if (dialect === "sqlite") return sqliteSettings(settings, baseDir, poolMax);
-  if (dialect === "mssql") {
-    throw new GatewayError(
-      "NotImplemented",
-      "The SQL Server dialect is not available yet; load the data into Postgres or SQLite, or follow docs/connectors/sage300.md.",
-      "settings.dialect",
-    );
-  }
+  if (dialect === "mssql")
+    return { dialect: "mssql", ...mssqlConnection(settings, secrets), schema, poolMax };
   return { dialect: "postgres", ...postgresConnection(settings, secrets), schema, poolMax };
 }
 
@@ -102,6 +97,49 @@ function postgresConnection(
     },
     display: `postgres://${user ? `${user}@` : ""}${host}:${port}/${database}`,
   };
+}
+
+/**
+ * SQL Server (a Sage SQL Replicator database): `host` and `database`, optionally `port` (1433),
+ * `instanceName`, `user`, `encrypt` (default true) and `trustServerCertificate` (default false);
+ * the password is a secret. tedious's own request timeout is switched off so the connector's
+ * `timeoutMs` governs (tedious would otherwise stop every statement at 15 s).
+ */
+function mssqlConnection(
+  settings: Settings,
+  secrets: Secrets,
+): Pick<DatabaseSettings, "connection" | "display"> {
+  const host = optionalString(settings, "host");
+  const database = optionalString(settings, "database");
+  if (host === undefined || database === undefined)
+    throw invalid("host", "a SQL Server connection needs settings.host and settings.database.");
+  const port = optionalInteger(settings, "port", 1, 65535) ?? 1433;
+  const instanceName = optionalString(settings, "instanceName");
+  const user = optionalString(settings, "user");
+  const options = {
+    encrypt: optionalBoolean(settings, "encrypt") ?? true,
+    trustServerCertificate: optionalBoolean(settings, "trustServerCertificate") ?? false,
+    ...(instanceName === undefined ? {} : { instanceName }),
+  };
+  return {
+    connection: {
+      host,
+      port,
+      database,
+      requestTimeout: 0,
+      options,
+      ...(user === undefined ? {} : { user }),
+      ...(secrets.password === undefined ? {} : { password: secrets.password }),
+    } as Knex.StaticConnectionConfig,
+    display: `mssql://${user ? `${user}@` : ""}${host}${instanceName ? `\\${instanceName}` : `:${port}`}/${database}`,
+  };
+}
+
+function optionalBoolean(settings: Settings, name: string): boolean | undefined {
+  const value = settings[name];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "boolean") throw invalid(name, `settings.${name} must be true or false.`);
+  return value;
 }
 
 export function optionalString(settings: Settings, name: string): string | undefined {

@@ -112,9 +112,15 @@ function openDatabaseConnection(
   return { name: definition.name, connector, display: database.display, close: () => knex.destroy() };
 }
 
+const KNEX_CLIENT: Readonly<Record<DatabaseSettings["dialect"], string>> = {
+  postgres: "pg",
+  sqlite: "better-sqlite3",
+  mssql: "mssql",
+};
+
 function openKnex(database: DatabaseSettings): Knex {
   return knexFactory({
-    client: database.dialect === "sqlite" ? "better-sqlite3" : "pg",
+    client: KNEX_CLIENT[database.dialect],
     connection: database.connection,
     useNullAsDefault: true,
     pool: { min: 0, max: database.poolMax },

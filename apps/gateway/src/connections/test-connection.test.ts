@@ -1,4 +1,5 @@
 import { mkdtemp, rm } from "node:fs/promises";
+import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateCompany } from "@headgate/demo-world";
@@ -78,6 +79,22 @@ describe("testConnection", () => {
     expect(report).toMatchObject({ ok: false, target: "postgres://headgate_nobody@127.0.0.1:5432/test" });
     expect(report.error?.code).toBe("ConnectionUnavailable");
     expect(report.error?.message).toContain('role "headgate_nobody" does not exist');
+    expect(JSON.stringify(report)).not.toContain(SECRET);
+  });
+
+  it("reaches for a SQL Server through tedious and reports it unreachable, without the password", async () => {
+    const closed = await closedPort();
+    const report = await testConnection(
+      {
+        name: "replica",
+        kind: "sage300",
+        settings: { dialect: "mssql", host: "127.0.0.1", port: closed, database: "Sage", user: "reader" },
+      },
+      { password: SECRET },
+      { baseDir: dir },
+    );
+    expect(report).toMatchObject({ ok: false, target: `mssql://reader@127.0.0.1:${closed}/Sage` });
+    expect(report.error?.code).toBe("ConnectionUnavailable");
     expect(JSON.stringify(report)).not.toContain(SECRET);
   });
 
@@ -185,4 +202,13 @@ function opened(): OpenedConnection {
       },
     },
   };
+}
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
