@@ -310,6 +310,22 @@ export function limitOffset(limit: number | undefined, offset: number): SqlFragm
   return offset > 0 ? sql`${limited} OFFSET ${param(offset)}` : limited;
 }
 
+/**
+ * `LIMIT n OFFSET m` with the numbers written out (Postgres). They are the engine's page
+ * arithmetic, checked to be whole numbers, never a client's text; written out, a page of an
+ * unfiltered query is a statement without parameters, whose plan Postgres prepares once and
+ * reuses (statements with parameters are planned for every run: postgres-prepared.ts).
+ */
+export function limitOffsetWritten(limit: number | undefined, offset: number): SqlFragment {
+  const limited = limit === undefined ? raw("") : raw(` LIMIT ${wholeNumber(limit)}`);
+  return offset > 0 ? sql`${limited} OFFSET ${raw(wholeNumber(offset))}` : limited;
+}
+
+function wholeNumber(value: number): string {
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`not a row count: ${value}`);
+  return String(value);
+}
+
 const ASCENDING = raw("ASC NULLS FIRST");
 const DESCENDING = raw("DESC NULLS LAST");
 const ASCENDING_NOT_NULL = raw("ASC");

@@ -48,6 +48,24 @@ describe("prepared Postgres statements", () => {
     expect(await runPreparedSelect(connection, shapes[3]!, [7], 2)).toEqual([{ n: 4, v: 7 }]);
   });
 
+  it("plans a statement with values for each run, and reuses the plan of one without", async () => {
+    const filtered = `SELECT * FROM "${db.schema}".t WHERE id >= $1 ORDER BY id LIMIT 2`;
+    const unfiltered = `SELECT * FROM "${db.schema}".t ORDER BY id LIMIT 2`;
+    for (let run = 0; run < 8; run++) {
+      await runPreparedSelect(connection, filtered, [run % 3]);
+      await runPreparedSelect(connection, unfiltered, []);
+    }
+    const plans = await runPreparedSelect(
+      connection,
+      "SELECT statement, generic_plans, custom_plans FROM pg_prepared_statements WHERE statement = ANY($1)",
+      [[filtered, unfiltered]],
+    );
+    const of = (text: string) => plans.find((p) => p.statement === text);
+    expect(of(filtered)).toMatchObject({ generic_plans: "0", custom_plans: "8" });
+    expect(of(unfiltered)).toMatchObject({ custom_plans: "0" });
+    expect(Number(of(unfiltered)?.generic_plans)).toBeGreaterThan(0);
+  });
+
   it("runs a statement again after its table changed shape", async () => {
     const text = `SELECT * FROM "${db.schema}".t WHERE id = $1`;
     await runPreparedSelect(connection, text, [1]);

@@ -39,7 +39,7 @@ import {
   informationSchemaColumn,
   integer,
   isInstant,
-  limitOffset,
+  limitOffsetWritten,
   millisecondRange,
   type OrderingOperator,
   type RawColumn,
@@ -498,7 +498,7 @@ export const postgresDialect: SqlDialect = {
   },
   searchMatch: (column, needle) => sql`(strpos(${lower(value(column))}, ${param(needle)}) > 0)`,
   sortDirection: explicitNullsDirection,
-  pageWindow: limitOffset,
+  pageWindow: limitOffsetWritten,
   sortKey: (column) =>
     column.storage === "text" || column.storage === "castText"
       ? ordinal(value(column))
