@@ -4,13 +4,13 @@
  */
 import { cpus } from "node:os";
 import { demoWorldGeneration } from "./demo-world.bench.ts";
+import { mcpVsRest } from "./mcp-vs-rest.bench.ts";
 import { type Figure, formatFigures } from "./measure.ts";
 import { parseAndBind } from "./parse-bind.bench.ts";
 import { procorePaging } from "./procore-paging.bench.ts";
 import { residualEvaluation } from "./residual-evaluation.bench.ts";
 import { restThroughput } from "./rest-throughput.bench.ts";
 import { sagePushdown } from "./sage-pushdown.bench.ts";
-import { mcpVsRest } from "./suites/mcp-vs-rest.ts";
 
 const SUITES: Record<string, () => Promise<Figure[]>> = {
   "parse-bind": parseAndBind,
@@ -24,7 +24,7 @@ const SUITES: Record<string, () => Promise<Figure[]>> = {
 
 const only = process.argv.slice(2);
 process.stdout.write(
-  `Headgate benchmarks on node ${process.version}, ${cpus()[0]?.model ?? "unknown CPU"}, one core\n`,
+  `Headgate benchmarks on node ${process.version}, ${cpus()[0]?.model ?? "unknown CPU"}, ${cpus().length} cores\n`,
 );
 let failed = false;
 for (const [name, run] of Object.entries(SUITES)) {

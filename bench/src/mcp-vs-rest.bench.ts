@@ -8,10 +8,10 @@
  * concurrent clients (the server's cost per call) is reported beside it. Also prints the full `tools/list` response size (target
  * <= 8,000 characters: tool definitions are injected into every model turn).
  */
-import { captureMcpToolCall } from "../../../apps/gateway/src/mcp/capture-mcp-call.ts";
-import { startTestGateway } from "../../../apps/gateway/src/testing/test-gateway.ts";
-import { generateLoad, median } from "../load-generator.ts";
-import type { Figure } from "../measure.ts";
+import { captureMcpToolCall } from "../../apps/gateway/src/mcp/capture-mcp-call.ts";
+import { startTestGateway } from "../../apps/gateway/src/testing/test-gateway.ts";
+import { generateLoad, median } from "./load-generator.ts";
+import type { Figure } from "./measure.ts";
 
 const DURATION_S = 3;
 const ROUNDS = 3;
