@@ -135,7 +135,7 @@ function mssqlConnection(
   };
 }
 
-function optionalBoolean(settings: Settings, name: string): boolean | undefined {
+export function optionalBoolean(settings: Settings, name: string): boolean | undefined {
   const value = settings[name];
   if (value === undefined || value === null) return undefined;
   if (typeof value !== "boolean") throw invalid(name, `settings.${name} must be true or false.`);

@@ -11,6 +11,7 @@ import { GatewayError } from "../errors/gateway-error.ts";
 import { sampleConnector } from "../sample/sample-catalog.ts";
 import {
   type DatabaseSettings,
+  optionalBoolean,
   optionalInteger,
   optionalString,
   readDatabaseSettings,
@@ -94,9 +95,10 @@ function openDatabaseConnection(
   const settings = definition.settings;
   const database = readDatabaseSettings(settings, secrets, options.baseDir);
   const tuning = {
-    ...optionalNumber("timeoutMs", optionalInteger(settings, "timeoutMs", 100, 600_000)),
-    ...optionalNumber("maxRows", optionalInteger(settings, "maxRows", 1, 100_000_000)),
-    ...optionalNumber("pageSize", optionalInteger(settings, "pageSize", 1, 100_000)),
+    ...optionalEntry("timeoutMs", optionalInteger(settings, "timeoutMs", 100, 600_000)),
+    ...optionalEntry("maxRows", optionalInteger(settings, "maxRows", 1, 100_000_000)),
+    ...optionalEntry("pageSize", optionalInteger(settings, "pageSize", 1, 100_000)),
+    ...optionalEntry("preparedStatements", optionalBoolean(settings, "preparedStatements")),
   };
   const knex = openKnex(database);
   const common = {
@@ -179,6 +181,6 @@ function openMemoryConnection(definition: ConnectionDefinition): OpenedConnectio
   };
 }
 
-function optionalNumber<K extends string>(key: K, value: number | undefined): Partial<Record<K, number>> {
-  return value === undefined ? {} : ({ [key]: value } as Record<K, number>);
+function optionalEntry<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {
+  return value === undefined ? {} : ({ [key]: value } as Record<K, V>);
 }

@@ -50,6 +50,8 @@ export interface Sage300ConnectorOptions {
   readonly maxRows?: number;
   /** Rows per statement when a result streams in pages (default 1000). */
   readonly pageSize?: number;
+  /** Postgres: keep statements prepared per connection (default true; false behind PgBouncer's transaction mode). */
+  readonly preparedStatements?: boolean;
   /**
    * Keys are stored padded with spaces to Sage's standard widths (Job 10, Cost_Code 12, ...),
    * so equality compares the stored column with the padded value and key indexes serve it
@@ -103,6 +105,7 @@ export function createSage300Connector(options: Sage300ConnectorOptions): Sage30
     ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
     ...(options.maxRows === undefined ? {} : { maxRows: options.maxRows }),
     ...(options.pageSize === undefined ? {} : { pageSize: options.pageSize }),
+    ...(options.preparedStatements === undefined ? {} : { preparedStatements: options.preparedStatements }),
   });
   return {
     kind: "sage300",

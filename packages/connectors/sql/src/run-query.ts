@@ -82,6 +82,7 @@ export class QueryRunner {
     private readonly knex: Knex,
     private readonly dialect: SqlDialect,
     private readonly timeoutMs: number,
+    private readonly options: { readonly prepared: boolean } = { prepared: true },
   ) {}
 
   async rows(builder: Knex.QueryBuilder, options: RunOptions = {}): Promise<Record<string, unknown>[]> {
@@ -131,7 +132,7 @@ export class QueryRunner {
     cancel: () => void,
   ): Promise<unknown> {
     const timeoutMs = Math.max(1, Math.ceil(limit));
-    const { runCompiled } = this.dialect;
+    const runCompiled = this.options.prepared ? this.dialect.runCompiled : undefined;
     if (runCompiled === undefined) {
       const query = builder.connection(connection);
       if (!this.dialect.canCancel) return query;

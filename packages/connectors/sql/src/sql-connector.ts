@@ -59,6 +59,11 @@ export interface SqlConnectorOptions {
    * this size (the engine asks for a page plus one row) is read in one statement.
    */
   readonly pageSize?: number;
+  /**
+   * Postgres: keep statements prepared on each pooled connection (default true). Set false
+   * behind a pooler that cannot keep them (PgBouncer in transaction mode before 1.21).
+   */
+  readonly preparedStatements?: boolean;
 }
 
 /** Which table (or union of tables) and columns stand behind an entity set. */
@@ -129,7 +134,9 @@ interface State extends Introspection {
 export function createSqlConnector(options: SqlConnectorOptions): SqlConnector {
   const dialect = dialectFor(options);
   const knex = options.knex;
-  const runner = new QueryRunner(knex, dialect, options.timeoutMs ?? DEFAULT_TIMEOUT_MS);
+  const runner = new QueryRunner(knex, dialect, options.timeoutMs ?? DEFAULT_TIMEOUT_MS, {
+    prepared: options.preparedStatements ?? true,
+  });
   const pageSize = Math.max(1, options.pageSize ?? DEFAULT_PAGE_SIZE);
   const run: SelectRunner = (builder) => runner.rows(builder);
   let loading: Promise<State> | undefined;

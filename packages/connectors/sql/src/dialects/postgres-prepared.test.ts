@@ -2,8 +2,11 @@
  * Postgres statements run prepared: once per connection and shape, bounded in number, and still
  * right after the table changed under them.
  */
+
+import knexFactory from "knex";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openPostgres, type TestDatabase } from "../testing/jobs-fixture.ts";
+import { createSqlConnector } from "../sql-connector.ts";
+import { openPostgres, POSTGRES_CONNECTION, type TestDatabase } from "../testing/jobs-fixture.ts";
 import { runPreparedSelect } from "./postgres-prepared.ts";
 
 let db: TestDatabase;
@@ -72,6 +75,34 @@ describe("prepared Postgres statements", () => {
     await db.knex.raw("ALTER TABLE ??.t ADD COLUMN extra text DEFAULT 'x'", [db.schema!]);
     expect(await runPreparedSelect(connection, text, [1])).toEqual([{ id: 1, name: "a", extra: "x" }]);
     expect(await runPreparedSelect(connection, text, [2])).toEqual([{ id: 2, name: "b", extra: "x" }]);
+  });
+});
+
+describe("the preparedStatements option", () => {
+  it("leaves nothing prepared on the connection when it is off (for poolers that cannot keep statements)", async () => {
+    const counts: Record<string, number> = {};
+    for (const prepared of [true, false]) {
+      // One pooled session, so the catalog query below sees what the scans left on it.
+      const knex = knexFactory({ client: "pg", connection: POSTGRES_CONNECTION, pool: { min: 1, max: 1 } });
+      try {
+        const connector = createSqlConnector({
+          knex,
+          dialect: "postgres",
+          schema: db.schema!,
+          tables: [{ table: "t" }],
+          preparedStatements: prepared,
+        });
+        for await (const _page of connector.scan({ entitySet: "t", top: 2 })) {
+          // read it all
+        }
+        const rows = await knex.raw("SELECT count(*) AS n FROM pg_prepared_statements");
+        counts[String(prepared)] = Number(rows.rows[0].n);
+      } finally {
+        await knex.destroy();
+      }
+    }
+    expect(counts.true).toBeGreaterThan(0);
+    expect(counts.false).toBe(0);
   });
 });
 
