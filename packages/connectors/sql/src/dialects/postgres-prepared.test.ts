@@ -92,7 +92,12 @@ describe("the preparedStatements option", () => {
           tables: [{ table: "t" }],
           preparedStatements: prepared,
         });
-        for await (const _page of connector.scan({ entitySet: "t", top: 2 })) {
+        for await (const _page of connector.scan({
+          entitySet: "t",
+          top: 2,
+          signal: new AbortController().signal,
+          deadline: Date.now() + 30_000,
+        })) {
           // read it all
         }
         const rows = await knex.raw("SELECT count(*) AS n FROM pg_prepared_statements");
