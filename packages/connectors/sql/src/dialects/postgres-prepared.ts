@@ -30,8 +30,28 @@ interface PgClient {
   readonly connection?: { parsedStatements?: Record<string, string> };
 }
 
-/** Statement names per connection, least recently used first (a Map keeps insertion order). */
-const preparedByConnection = new WeakMap<object, Map<string, true>>();
+/** What this module keeps about one pooled connection. */
+interface Session {
+  /** Whether `force_custom_plan` took (asked once, before the connection's first statement). */
+  readonly plansEachRun: Promise<boolean>;
+  /** Names of the statements prepared here, least recently used first (a Set keeps insertion order). */
+  readonly prepared: Set<string>;
+}
+
+const sessions = new WeakMap<object, Session>();
+
+function sessionOf(client: PgClient): Session {
+  let session = sessions.get(client);
+  if (session === undefined) {
+    const plansEachRun = client.query({ text: "SET plan_cache_mode = force_custom_plan", values: [] }).then(
+      () => true,
+      () => false,
+    );
+    session = { plansEachRun, prepared: new Set() };
+    sessions.set(client, session);
+  }
+  return session;
+}
 
 export async function runPreparedSelect(
   connection: unknown,
@@ -40,34 +60,21 @@ export async function runPreparedSelect(
   maxPrepared: number = MAX_PREPARED,
 ): Promise<Record<string, unknown>[]> {
   const client = connection as PgClient;
+  const unnamed = async () => (await client.query({ text: sql, values: bindings })).rows;
   const parsed = client.connection?.parsedStatements;
   // Without pg's statement record we could not deallocate: run unnamed, as knex would.
-  if (parsed === undefined) return (await client.query({ text: sql, values: bindings })).rows;
-  if (!(await plansEachRun(client))) return (await client.query({ text: sql, values: bindings })).rows;
+  if (parsed === undefined) return unnamed();
+  const session = sessionOf(client);
+  if (!(await session.plansEachRun)) return unnamed();
   const name = statementName(sql);
-  await makeRoom(client, parsed, name, maxPrepared);
+  await makeRoom(client, session, parsed, name, maxPrepared);
   try {
     return (await client.query({ name, text: sql, values: bindings })).rows;
   } catch (error) {
     if (!isStalePlan(error)) throw error;
-    await deallocate(client, parsed, name);
-    return (await client.query({ text: sql, values: bindings })).rows;
+    await deallocate(client, session, parsed, name);
+    return unnamed();
   }
-}
-
-/** Per connection: whether `force_custom_plan` took (asked once, on the connection's first query). */
-const customPlans = new WeakMap<object, Promise<boolean>>();
-
-function plansEachRun(client: PgClient): Promise<boolean> {
-  let answer = customPlans.get(client);
-  if (answer === undefined) {
-    answer = client.query({ text: "SET plan_cache_mode = force_custom_plan", values: [] }).then(
-      () => true,
-      () => false,
-    );
-    customPlans.set(client, answer);
-  }
-  return answer;
 }
 
 /** Names of recent statement texts, so a repeated text is not hashed again. */
@@ -86,26 +93,26 @@ function statementName(sql: string): string {
 
 async function makeRoom(
   client: PgClient,
+  session: Session,
   parsed: Record<string, string>,
   name: string,
   maxPrepared: number,
 ): Promise<void> {
-  let names = preparedByConnection.get(client);
-  if (names === undefined) {
-    names = new Map();
-    preparedByConnection.set(client, names);
-  }
-  names.delete(name);
-  names.set(name, true);
-  while (names.size > maxPrepared) {
-    const oldest = names.keys().next().value as string;
-    names.delete(oldest);
-    await deallocate(client, parsed, oldest);
+  session.prepared.delete(name);
+  session.prepared.add(name);
+  while (session.prepared.size > maxPrepared) {
+    const oldest = session.prepared.values().next().value as string;
+    await deallocate(client, session, parsed, oldest);
   }
 }
 
-async function deallocate(client: PgClient, parsed: Record<string, string>, name: string): Promise<void> {
-  preparedByConnection.get(client)?.delete(name);
+async function deallocate(
+  client: PgClient,
+  session: Session,
+  parsed: Record<string, string>,
+  name: string,
+): Promise<void> {
+  session.prepared.delete(name);
   if (parsed[name] === undefined) return;
   delete parsed[name];
   // The name is our own hash (letters, digits, '-', '_'), quoted as an identifier.
