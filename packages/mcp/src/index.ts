@@ -1,4 +1,7 @@
 export { createMcpServer } from "./create-mcp-server.ts";
+export { answerToolCallDirectly } from "./direct-calls/answer-tool-call.ts";
+export type { McpHttpRequest } from "./direct-calls/eligible-tool-call.ts";
+export type { DirectAnswer } from "./direct-calls/encode-tool-answer.ts";
 export {
   DEFAULT_RESULT_BUDGET,
   type McpQueryOutcome,

@@ -46,3 +46,7 @@ export interface McpServerOptions {
   /** How often a running query reports progress when the client asked for it (default 2 s). */
   readonly progressIntervalMs?: number;
 }
+
+export function serverInfoOf(options: McpServerOptions): { readonly name: string; readonly version: string } {
+  return options.serverInfo ?? { name: "headgate", version: "0.1.0" };
+}

@@ -1,11 +1,19 @@
 /**
- * The MCP front door over Streamable HTTP at /mcp. Stateless: every request gets a fresh server
- * for the caller's workspace (the SDK's `createMcpHandler`), so any replica answers any request,
+ * The MCP front door over Streamable HTTP at /mcp. Stateless, so any replica answers any request,
  * for clients of both the 2025-11-25 revision (initialize, stateless fallback) and the
- * 2026-07-28 revision (per-request envelope). Same API keys, engines and audit as REST.
+ * 2026-07-28 revision (per-request envelope). A plain tool call is answered by the direct lane
+ * (`answerToolCallDirectly`); everything else gets a fresh SDK server for the caller's workspace
+ * (the SDK's `createMcpHandler`). Same API keys, engines and audit as REST.
  */
 import type { Engine } from "@headgate/engine";
-import { createMcpServer, type McpQueryOutcome } from "@headgate/mcp";
+import {
+  answerToolCallDirectly,
+  createMcpServer,
+  type DirectAnswer,
+  type McpHttpRequest,
+  type McpQueryOutcome,
+  type McpServerOptions,
+} from "@headgate/mcp";
 import { type AuthInfo, createMcpHandler } from "@modelcontextprotocol/server";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { auditQuery } from "../audit/audit-query.ts";
@@ -18,6 +26,11 @@ import { listFromEnv, type OriginPolicyOptions, originPolicy } from "./origin-po
 export interface McpRoutesOptions extends Partial<Omit<OriginPolicyOptions, "publicUrl">> {
   /** Result budget of one tool result, in tokens (default 20,000). */
   readonly maxResultTokens?: number;
+  /**
+   * Answer plain `tools/call` requests in the direct lane instead of building an SDK server for
+   * each (default true). Off, every request goes through the SDK; tests compare the two.
+   */
+  readonly directToolCalls?: boolean;
 }
 
 /** What the per-request server factory needs to know about the caller. */
@@ -42,16 +55,18 @@ export async function mcpRoutes(
   const handler = createMcpHandler(({ authInfo }) => {
     const caller = authInfo === undefined ? undefined : callers.get(authInfo);
     if (caller === undefined) throw new GatewayError("InternalError", "MCP request without a caller");
-    return createMcpServer({
-      engine: caller.engine,
-      onQuery: caller.audit,
-      serverInfo: { name: "headgate", version: context.version },
-      odataRoot: `${context.publicUrl}/odata`,
-      ...(options.maxResultTokens === undefined
-        ? {}
-        : { budget: { maxResultTokens: options.maxResultTokens } }),
-    });
+    return createMcpServer(serverOptions(caller));
   });
+  const serverOptions = (caller: Caller): McpServerOptions => ({
+    engine: caller.engine,
+    onQuery: caller.audit,
+    serverInfo: { name: "headgate", version: context.version },
+    odataRoot: `${context.publicUrl}/odata`,
+    ...(options.maxResultTokens === undefined
+      ? {}
+      : { budget: { maxResultTokens: options.maxResultTokens } }),
+  });
+  const direct = options.directToolCalls ?? true;
   app.addHook("onClose", () => handler.close());
 
   app.route({
@@ -66,8 +81,14 @@ export async function mcpRoutes(
         clientId: principal.keyId ?? "local",
         scopes: [...principal.scopes],
       };
-      callers.set(authInfo, callerOf(context, request, principal));
-      const response = await handler.fetch(toWebRequest(request, reply), {
+      const caller = callerOf(context, request, principal);
+      const hangUp = abortOnHangUp(reply);
+      if (direct) {
+        const answer = await answerToolCallDirectly(serverOptions(caller), mcpRequestOf(request), hangUp);
+        if (answer !== undefined) return sendDirect(reply, answer);
+      }
+      callers.set(authInfo, caller);
+      const response = await handler.fetch(toWebRequest(request, hangUp), {
         authInfo,
         ...(request.body === undefined ? {} : { parsedBody: request.body }),
       });
@@ -135,21 +156,41 @@ function callerOf(context: GatewayContext, request: FastifyRequest, principal: P
 
 const SKIPPED_HEADERS = new Set(["content-length", "transfer-encoding", "connection"]);
 
+/** A buffer, as the SDK's answers go out: Fastify would add a charset to a string's type. */
+function sendDirect(reply: FastifyReply, answer: DirectAnswer): FastifyReply {
+  return reply.code(answer.status).headers(answer.headers).send(Buffer.from(answer.body));
+}
+
+function mcpRequestOf(request: FastifyRequest): McpHttpRequest {
+  return {
+    httpMethod: request.method,
+    header: (name: string) => {
+      const value = request.headers[name];
+      return Array.isArray(value) ? value.join(", ") : value;
+    },
+    body: request.body,
+  };
+}
+
+/** A client that hangs up cancels its tool call, and the engine stops upstream work. */
+function abortOnHangUp(reply: FastifyReply): AbortSignal {
+  const aborted = new AbortController();
+  reply.raw.on("close", () => {
+    if (!reply.raw.writableFinished) aborted.abort();
+  });
+  return aborted.signal;
+}
+
 /** The web `Request` the SDK handler reads; the body travels pre-parsed beside it. */
-function toWebRequest(request: FastifyRequest, reply: FastifyReply): Request {
+function toWebRequest(request: FastifyRequest, signal: AbortSignal): Request {
   const headers = new Headers();
   for (const [name, value] of Object.entries(request.headers)) {
     if (value === undefined || SKIPPED_HEADERS.has(name)) continue;
     headers.set(name, Array.isArray(value) ? value.join(", ") : value);
   }
-  // A client that hangs up cancels its tool call, and the engine stops upstream work.
-  const aborted = new AbortController();
-  reply.raw.on("close", () => {
-    if (!reply.raw.writableFinished) aborted.abort();
-  });
   return new Request(`http://${request.headers.host ?? "localhost"}${request.url}`, {
     method: request.method,
     headers,
-    signal: aborted.signal,
+    signal,
   });
 }

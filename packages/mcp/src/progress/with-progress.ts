@@ -3,23 +3,21 @@
  * notification goes out as the work starts and another at every interval while it runs, so
  * clients that reset their timeout on progress do not give up on a slow upstream.
  */
-import type { ServerContext } from "@modelcontextprotocol/server";
+import type { ToolCall } from "../tools/tool-registrar.ts";
 
 export async function withProgress<T>(
-  ctx: ServerContext,
+  call: ToolCall,
   what: string,
   intervalMs: number,
   work: () => Promise<T>,
 ): Promise<T> {
-  const token = ctx.mcpReq._meta?.progressToken;
-  if (token === undefined) return work();
+  const reportProgress = call.reportProgress;
+  if (reportProgress === undefined) return work();
   let progress = 0;
   const started = Date.now();
   const report = (message: string) => {
     progress += 1;
-    ctx.mcpReq
-      .notify({ method: "notifications/progress", params: { progressToken: token, progress, message } })
-      .catch(() => {});
+    reportProgress(progress, message);
   };
   report(`${what}: started`);
   const timer = setInterval(

@@ -9,6 +9,8 @@ export const CHARS_PER_TOKEN = 3;
 
 export interface FittedRows {
   readonly rows: readonly Row[];
+  /** The JSON of each kept row, so the answer need not serialize them again. */
+  readonly rowJson: readonly string[];
   /** True when rows were left out to stay under the budget. */
   readonly cut: boolean;
 }
@@ -19,12 +21,15 @@ export interface FittedRows {
  */
 export function fitRows(rows: readonly Row[], maxTokens: number, reserveChars: number): FittedRows {
   let remaining = maxTokens * CHARS_PER_TOKEN - reserveChars;
-  let taken = 0;
+  const rowJson: string[] = [];
   for (const row of rows) {
-    const size = JSON.stringify(row).length + 1;
-    if (size > remaining) break;
-    remaining -= size;
-    taken += 1;
+    const json = JSON.stringify(row);
+    if (json.length + 1 > remaining) break;
+    remaining -= json.length + 1;
+    rowJson.push(json);
   }
-  return taken === rows.length ? { rows, cut: false } : { rows: rows.slice(0, taken), cut: true };
+  const taken = rowJson.length;
+  return taken === rows.length
+    ? { rows, rowJson, cut: false }
+    : { rows: rows.slice(0, taken), rowJson, cut: true };
 }

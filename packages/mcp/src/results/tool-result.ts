@@ -7,12 +7,23 @@
 import { ODataError } from "@headgate/odata";
 import type { CallToolResult } from "@modelcontextprotocol/server";
 
+/** Answers whose text is exactly the JSON of their structured content. */
+const mirrored = new WeakSet<CallToolResult>();
+
 /** `text` is `structured` as JSON, when the caller has it already (it measured the answer). */
 export function toolSuccess(
   structured: Record<string, unknown>,
   text = JSON.stringify(structured),
 ): CallToolResult {
-  return { content: [{ type: "text", text }], structuredContent: structured };
+  const result: CallToolResult = { content: [{ type: "text", text }], structuredContent: structured };
+  mirrored.add(result);
+  return result;
+}
+
+/** The JSON of a successful answer's structured content, when it is at hand without serializing. */
+export function structuredJsonOf(result: CallToolResult): string | undefined {
+  const [first] = result.content;
+  return mirrored.has(result) && first?.type === "text" ? first.text : undefined;
 }
 
 /** The text a model reads for a failed call: `Code (target): message`. */

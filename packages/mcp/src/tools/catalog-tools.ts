@@ -3,7 +3,6 @@
  * answer from the workspace's model alone, so they are cheap and never reach an upstream.
  */
 
-import type { McpServer } from "@modelcontextprotocol/server";
 import * as z from "zod";
 import { toolSuccess } from "../results/tool-result.ts";
 import { cachedJsonSchema } from "../schema/cached-json-schema.ts";
@@ -11,6 +10,7 @@ import { describeEntitySet } from "../schema/describe-entity-set.ts";
 import { entitySetOf } from "../schema/find-entity-set.ts";
 import { READ_ONLY_CLOSED } from "./annotations.ts";
 import { answerPlain, type ToolDeps } from "./tool-deps.ts";
+import type { ToolRegistrar } from "./tool-registrar.ts";
 
 // Schemas are built once: building zod schemas per request would dominate a stateless call.
 const LIST_INPUT = cachedJsonSchema(z.object({}));
@@ -28,8 +28,8 @@ const DESCRIBE_OUTPUT = cachedJsonSchema(
   }),
 );
 
-export function registerCatalogTools(server: McpServer, deps: ToolDeps): void {
-  server.registerTool(
+export function registerCatalogTools(registrar: ToolRegistrar, deps: ToolDeps): void {
+  registrar.tool(
     "list_entity_sets",
     {
       title: "List entity sets",
@@ -50,7 +50,7 @@ export function registerCatalogTools(server: McpServer, deps: ToolDeps): void {
         return toolSuccess({ entitySets });
       }),
   );
-  server.registerTool(
+  registrar.tool(
     "describe_entity_set",
     {
       title: "Describe entity set",

@@ -4,7 +4,6 @@
  */
 
 import { parseQueryOptions } from "@headgate/odata";
-import type { McpServer } from "@modelcontextprotocol/server";
 import * as z from "zod";
 import {
   type QueryArguments,
@@ -16,6 +15,7 @@ import { toolSuccess } from "../results/tool-result.ts";
 import { cachedJsonSchema } from "../schema/cached-json-schema.ts";
 import { READ_ONLY, READ_ONLY_CLOSED } from "./annotations.ts";
 import { answerAudited, answerPlain, type ToolDeps } from "./tool-deps.ts";
+import type { ToolRegistrar } from "./tool-registrar.ts";
 
 const { cursor: _cursor, ...explainShape } = queryArgumentsShape;
 // Schemas are built once: building zod schemas per request would dominate a stateless call.
@@ -35,8 +35,8 @@ const EXPLAIN_OUTPUT = cachedJsonSchema(
   z.looseObject({ entitySet: z.string(), summary: z.array(z.string()) }),
 );
 
-export function registerEntityTools(server: McpServer, deps: ToolDeps): void {
-  server.registerTool(
+export function registerEntityTools(registrar: ToolRegistrar, deps: ToolDeps): void {
+  registrar.tool(
     "get_entity",
     {
       title: "Get entity by key",
@@ -46,7 +46,7 @@ export function registerEntityTools(server: McpServer, deps: ToolDeps): void {
       outputSchema: GET_OUTPUT,
       annotations: READ_ONLY,
     },
-    (args, ctx) =>
+    (args, call) =>
       answerAudited(
         deps,
         { tool: "get_entity", entitySet: args.entity_set, query: `(${args.key})` },
@@ -57,7 +57,7 @@ export function registerEntityTools(server: McpServer, deps: ToolDeps): void {
             entitySet: args.entity_set,
             key: args.key,
             options,
-            signal: ctx.mcpReq.signal,
+            signal: call.signal,
           });
           return {
             result: toolSuccess({ entitySet: found.entitySet, entity: found.row }),
@@ -69,7 +69,7 @@ export function registerEntityTools(server: McpServer, deps: ToolDeps): void {
         },
       ),
   );
-  server.registerTool(
+  registrar.tool(
     "explain_query",
     {
       title: "Explain query",

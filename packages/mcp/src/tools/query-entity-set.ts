@@ -5,7 +5,7 @@
 
 import type { Row } from "@headgate/model";
 import { ODataError, type QueryOptions } from "@headgate/odata";
-import type { CallToolResult, McpServer, ServerContext } from "@modelcontextprotocol/server";
+import type { CallToolResult } from "@modelcontextprotocol/server";
 import * as z from "zod";
 import { withProgress } from "../progress/with-progress.ts";
 import {
@@ -16,10 +16,12 @@ import {
 } from "../query/query-arguments.ts";
 import { decodeCursor, encodeCursor, type ResultPosition } from "../query/result-cursor.ts";
 import { CHARS_PER_TOKEN, fitRows } from "../results/fit-rows.ts";
+import { jsonWithMember } from "../results/json-with-member.ts";
 import { toolSuccess } from "../results/tool-result.ts";
 import { cachedJsonSchema } from "../schema/cached-json-schema.ts";
 import { READ_ONLY } from "./annotations.ts";
 import { type Answered, answerAudited, type ToolDeps } from "./tool-deps.ts";
+import type { ToolCall, ToolRegistrar } from "./tool-registrar.ts";
 
 // Schemas are built once: building zod schemas per request would dominate a stateless call.
 const INPUT_SCHEMA = cachedJsonSchema(
@@ -48,8 +50,8 @@ const outputSchema = cachedJsonSchema(
   }),
 );
 
-export function registerQueryTool(server: McpServer, deps: ToolDeps): void {
-  server.registerTool(
+export function registerQueryTool(registrar: ToolRegistrar, deps: ToolDeps): void {
+  registrar.tool(
     "query_entity_set",
     {
       title: "Query entity set",
@@ -58,28 +60,28 @@ export function registerQueryTool(server: McpServer, deps: ToolDeps): void {
       outputSchema,
       annotations: READ_ONLY,
     },
-    (args, ctx) => queryTool(deps, args, ctx),
+    (args, call) => queryTool(deps, args, call),
   );
 }
 
-export function queryTool(deps: ToolDeps, args: QueryArguments, ctx: ServerContext): Promise<CallToolResult> {
+export function queryTool(deps: ToolDeps, args: QueryArguments, call: ToolCall): Promise<CallToolResult> {
   const asked = {
     tool: "query_entity_set",
     entitySet: args.entity_set ?? null,
     query: args.cursor ? "(cursor)" : queryTextOf(args),
   };
-  return answerAudited(deps, asked, () => runQuery(deps, args, ctx));
+  return answerAudited(deps, asked, () => runQuery(deps, args, call));
 }
 
-async function runQuery(deps: ToolDeps, args: QueryArguments, ctx: ServerContext): Promise<Answered> {
+async function runQuery(deps: ToolDeps, args: QueryArguments, call: ToolCall): Promise<Answered> {
   const position = positionOf(args);
   const engine = await deps.engine();
-  const result = await withProgress(ctx, `query ${position.entitySet}`, deps.progressIntervalMs, () =>
+  const result = await withProgress(call, `query ${position.entitySet}`, deps.progressIntervalMs, () =>
     engine.query({
       entitySet: position.entitySet,
       options: position.options,
       maxPageSize: deps.budget.maxPageSize,
-      signal: ctx.mcpReq.signal,
+      signal: call.signal,
     }),
   );
   const page: Page = {
@@ -130,12 +132,14 @@ export function shapeWithinBudget(
   const limit = maxTokens * CHARS_PER_TOKEN;
   const fitted = fitRows(page.rows, maxTokens, 600 + 2 * JSON.stringify(page.position.options).length);
   let taken = fitted.rows.length;
+  const textOf = (structured: Record<string, unknown>) =>
+    jsonWithMember(structured, "rows", `[${fitted.rowJson.slice(0, taken).join(",")}]`);
   let structured = build(page, taken, fitted.cut, maxTokens);
-  let text = JSON.stringify(structured);
+  let text = textOf(structured);
   while (text.length > limit && taken > 0) {
     taken -= 1;
     structured = build(page, taken, true, maxTokens);
-    text = JSON.stringify(structured);
+    text = textOf(structured);
   }
   return { structured, text, returned: taken };
 }

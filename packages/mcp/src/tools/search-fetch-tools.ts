@@ -9,7 +9,6 @@ import { setMaxListeners } from "node:events";
 import type { Engine } from "@headgate/engine";
 import type { EntitySetDef, Row } from "@headgate/model";
 import { parseSearch, type SearchExpr } from "@headgate/odata";
-import type { McpServer } from "@modelcontextprotocol/server";
 import * as z from "zod";
 import { toolSuccess } from "../results/tool-result.ts";
 import { cachedJsonSchema } from "../schema/cached-json-schema.ts";
@@ -17,6 +16,7 @@ import { entityId, parseEntityId, titleOf } from "../schema/entity-id.ts";
 import { entitySetOf } from "../schema/find-entity-set.ts";
 import { READ_ONLY } from "./annotations.ts";
 import { answerAudited, type ToolDeps } from "./tool-deps.ts";
+import type { ToolRegistrar } from "./tool-registrar.ts";
 
 // Schemas are built once: building zod schemas per request would dominate a stateless call.
 const SEARCH_INPUT = cachedJsonSchema(
@@ -42,8 +42,8 @@ const FETCH_OUTPUT = cachedJsonSchema(
 
 const PER_SET = 5;
 
-export function registerSearchFetchTools(server: McpServer, deps: ToolDeps): void {
-  server.registerTool(
+export function registerSearchFetchTools(registrar: ToolRegistrar, deps: ToolDeps): void {
+  registrar.tool(
     "search",
     {
       title: "Search records",
@@ -53,10 +53,10 @@ export function registerSearchFetchTools(server: McpServer, deps: ToolDeps): voi
       outputSchema: SEARCH_OUTPUT,
       annotations: READ_ONLY,
     },
-    ({ query }, ctx) =>
+    ({ query }, call) =>
       answerAudited(deps, { tool: "search", entitySet: null, query: `$search=${query}` }, async () => {
         const engine = await deps.engine();
-        const found = await searchAll(engine, query, ctx.mcpReq.signal);
+        const found = await searchAll(engine, query, call.signal);
         const results = found.hits.map(({ set, row }) => {
           const id = entityId(set, row);
           return { id, title: titleOf(set, row), url: deps.urlOf(id) };
@@ -64,7 +64,7 @@ export function registerSearchFetchTools(server: McpServer, deps: ToolDeps): voi
         return { result: toolSuccess({ results }), upstreamCalls: found.upstreamCalls, rows: results.length };
       }),
   );
-  server.registerTool(
+  registrar.tool(
     "fetch",
     {
       title: "Fetch record",
@@ -73,11 +73,11 @@ export function registerSearchFetchTools(server: McpServer, deps: ToolDeps): voi
       outputSchema: FETCH_OUTPUT,
       annotations: READ_ONLY,
     },
-    ({ id }, ctx) =>
+    ({ id }, call) =>
       answerAudited(deps, { tool: "fetch", entitySet: null, query: id }, async () => {
         const { entitySet, key } = parseEntityId(id);
         const engine = await deps.engine();
-        const found = await engine.getByKey({ entitySet, key, signal: ctx.mcpReq.signal });
+        const found = await engine.getByKey({ entitySet, key, signal: call.signal });
         const set = entitySetOf(engine.model, found.entitySet);
         const canonical = entityId(set, found.row);
         const document = {

@@ -5,7 +5,12 @@
  */
 import type { Engine, Explanation } from "@headgate/engine";
 import type { CallToolResult } from "@modelcontextprotocol/server";
-import type { McpQueryOutcome, ResultBudget } from "../options.ts";
+import {
+  DEFAULT_RESULT_BUDGET,
+  type McpQueryOutcome,
+  type McpServerOptions,
+  type ResultBudget,
+} from "../options.ts";
 import { toolFailure } from "../results/tool-result.ts";
 
 export interface ToolDeps {
@@ -15,6 +20,24 @@ export interface ToolDeps {
   readonly progressIntervalMs: number;
   /** A url a person can open for an entity id like `Jobs('23-104')`. */
   readonly urlOf: (id: string) => string;
+}
+
+export function toolDepsOf(options: McpServerOptions): ToolDeps {
+  const budget: ResultBudget = { ...DEFAULT_RESULT_BUDGET, ...options.budget };
+  const root = options.odataRoot?.replace(/\/+$/, "");
+  return {
+    engine: options.engine,
+    budget,
+    report: (outcome) => {
+      try {
+        options.onQuery?.(outcome);
+      } catch {
+        // Auditing must never change an answer.
+      }
+    },
+    progressIntervalMs: options.progressIntervalMs ?? 2000,
+    urlOf: (id) => (root ? `${root}/${encodeURI(id)}` : `headgate://entities/${encodeURI(id)}`),
+  };
 }
 
 /** What a data call tells the audit besides its answer. */

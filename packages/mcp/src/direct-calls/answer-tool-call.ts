@@ -1,0 +1,47 @@
+/**
+ * The direct tool-call lane: answers a stateless HTTP `tools/call` without building an SDK server
+ * for it. The SDK's stateless serving builds a server, registers every tool, connects a
+ * transport and validates each message with zod on every request, which cost more than the
+ * query itself (`pnpm bench mcp-vs-rest`). The lane runs the same declared tool with the same
+ * argument parsing, and answers exactly as the SDK would (pinned by
+ * `answer-tool-call.test.ts`); what it is not sure of it leaves to the SDK (`undefined`).
+ */
+import type { CallToolResult } from "@modelcontextprotocol/server";
+import { type McpServerOptions, serverInfoOf } from "../options.ts";
+import { declareHeadgateTools } from "../tools/headgate-tools.ts";
+import { toolDepsOf } from "../tools/tool-deps.ts";
+import { type DeclaredTool, toolTable } from "../tools/tool-registrar.ts";
+import { eligibleToolCall, type McpHttpRequest } from "./eligible-tool-call.ts";
+import { type DirectAnswer, encodeToolAnswer } from "./encode-tool-answer.ts";
+
+export async function answerToolCallDirectly(
+  options: McpServerOptions,
+  request: McpHttpRequest,
+  signal: AbortSignal,
+): Promise<DirectAnswer | undefined> {
+  const tools = toolTable((registrar) => declareHeadgateTools(registrar, toolDepsOf(options)));
+  const call = eligibleToolCall(request, (name) => tools.has(name));
+  if (call === undefined) return undefined;
+  const tool = tools.get(call.name);
+  if (tool === undefined) return undefined;
+  const args = tool.config.inputSchema.safeParse(call.arguments);
+  // The SDK words argument errors its own way; let it.
+  if (!args.success) return undefined;
+  const result = await runTool(tool, args.data, signal);
+  return encodeToolAnswer(call, result, serverInfoOf(options));
+}
+
+/**
+ * As the SDK's `tools/call` handler, a throw becomes an `isError` result. The SDK also checks
+ * the structured content against `outputSchema`; the lane does not repeat it, because every
+ * tool builds that content in the declared shape (rows and entities are records whatever the
+ * data), and the differential tests would see an answer the SDK refused.
+ */
+async function runTool(tool: DeclaredTool, args: unknown, signal: AbortSignal): Promise<CallToolResult> {
+  try {
+    return await tool.run(args, { signal });
+  } catch (error) {
+    const text = error instanceof Error ? error.message : String(error);
+    return { content: [{ type: "text", text }], isError: true };
+  }
+}
