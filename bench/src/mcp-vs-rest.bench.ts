@@ -14,7 +14,7 @@ import { generateLoad, median } from "./load-generator.ts";
 import type { Figure } from "./measure.ts";
 
 const DURATION_S = 3;
-const ROUNDS = 3;
+const ROUNDS = 5;
 const CONCURRENT = 8;
 const QUERY = {
   entity_set: "Jobs",

@@ -21,7 +21,7 @@ export function createMcpServer(options: McpServerOptions): McpServer {
     capabilities: { tools: {}, resources: {}, prompts: {}, completions: {} },
     instructions: INSTRUCTIONS,
   });
-  declareHeadgateTools(sdkToolRegistrar(server), toolDepsOf(options));
+  declareHeadgateTools(sdkToolRegistrar(server, toolDepsOf(options)));
   registerEntitySetResources(server, options.engine);
   registerStarterPrompts(server);
   return server;

@@ -10,24 +10,25 @@ import type { CallToolResult } from "@modelcontextprotocol/server";
 import { type McpServerOptions, serverInfoOf } from "../options.ts";
 import { declareHeadgateTools } from "../tools/headgate-tools.ts";
 import { toolDepsOf } from "../tools/tool-deps.ts";
-import { type DeclaredTool, toolTable } from "../tools/tool-registrar.ts";
+import { type DeclaredTool, type ToolCall, toolTable } from "../tools/tool-registrar.ts";
 import { eligibleToolCall, type McpHttpRequest } from "./eligible-tool-call.ts";
 import { type DirectAnswer, encodeToolAnswer } from "./encode-tool-answer.ts";
+
+const TOOLS = toolTable(declareHeadgateTools);
 
 export async function answerToolCallDirectly(
   options: McpServerOptions,
   request: McpHttpRequest,
   signal: AbortSignal,
 ): Promise<DirectAnswer | undefined> {
-  const tools = toolTable((registrar) => declareHeadgateTools(registrar, toolDepsOf(options)));
-  const call = eligibleToolCall(request, (name) => tools.has(name));
+  const call = eligibleToolCall(request, (name) => TOOLS.has(name));
   if (call === undefined) return undefined;
-  const tool = tools.get(call.name);
+  const tool = TOOLS.get(call.name);
   if (tool === undefined) return undefined;
   const args = tool.config.inputSchema.safeParse(call.arguments);
   // The SDK words argument errors its own way; let it.
   if (!args.success) return undefined;
-  const result = await runTool(tool, args.data, signal);
+  const result = await runTool(tool, args.data, { deps: toolDepsOf(options), signal });
   return encodeToolAnswer(call, result, serverInfoOf(options));
 }
 
@@ -37,9 +38,9 @@ export async function answerToolCallDirectly(
  * tool builds that content in the declared shape (rows and entities are records whatever the
  * data), and the differential tests would see an answer the SDK refused.
  */
-async function runTool(tool: DeclaredTool, args: unknown, signal: AbortSignal): Promise<CallToolResult> {
+async function runTool(tool: DeclaredTool, args: unknown, call: ToolCall): Promise<CallToolResult> {
   try {
-    return await tool.run(args, { signal });
+    return await tool.run(args, call);
   } catch (error) {
     const text = error instanceof Error ? error.message : String(error);
     return { content: [{ type: "text", text }], isError: true };

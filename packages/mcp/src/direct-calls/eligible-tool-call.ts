@@ -50,14 +50,15 @@ export function eligibleToolCall(
   if (request.httpMethod !== "POST" || !isJsonContentType(request.header("content-type"))) return undefined;
   const call = plainToolCall(request.body, isTool);
   if (call === undefined) return undefined;
-  const era = eraOf(request, call.name);
-  return era === undefined ? undefined : { ...call, era };
+  const era = eraOf(request, call);
+  return era === undefined ? undefined : { era, id: call.id, name: call.name, arguments: call.arguments };
 }
 
-function plainToolCall(
-  body: unknown,
-  isTool: (name: string) => boolean,
-): Omit<EligibleToolCall, "era"> | undefined {
+interface PlainToolCall extends Omit<EligibleToolCall, "era"> {
+  readonly meta: Record<string, unknown> | undefined;
+}
+
+function plainToolCall(body: unknown, isTool: (name: string) => boolean): PlainToolCall | undefined {
   if (!isPlainObject(body) || !hasOnlyKeys(body, REQUEST_KEYS)) return undefined;
   const { jsonrpc, id, method, params } = body;
   if (jsonrpc !== "2.0" || method !== "tools/call" || !isRequestId(id)) return undefined;
@@ -67,29 +68,21 @@ function plainToolCall(
   if (args !== undefined && !isPlainObject(args)) return undefined;
   // A progress token asks for notifications before the result: the SDK streams those.
   if (meta !== undefined && (!isPlainObject(meta) || !hasOnlyKeys(meta, ENVELOPE_KEYS))) return undefined;
-  return { id, name, arguments: args ?? {} };
+  return { id, name, arguments: args ?? {}, meta };
 }
 
-function eraOf(request: McpHttpRequest, name: string): ProtocolEra | undefined {
+function eraOf(request: McpHttpRequest, call: PlainToolCall): ProtocolEra | undefined {
   const versionHeader = request.header("mcp-protocol-version");
-  const route = classifyInboundRequest({
-    httpMethod: request.httpMethod,
-    body: request.body,
-    ...optional("protocolVersionHeader", versionHeader),
-    ...optional("mcpMethodHeader", request.header("mcp-method")),
-    ...optional("mcpNameHeader", request.header("mcp-name")),
-  });
-  if (route.kind === "modern") {
+  const route = routeOf(versionHeader, request.header("mcp-method"), call.meta);
+  if (route === "modern") {
     // The standard headers must be present and say what the body says, as the SDK requires.
     const served =
-      route.messageKind === "request" &&
-      route.classification.revision === MODERN_REVISION &&
       versionHeader === MODERN_REVISION &&
       request.header("mcp-method") === "tools/call" &&
-      request.header("mcp-name") === name;
+      request.header("mcp-name") === call.name;
     return served ? "modern" : undefined;
   }
-  if (route.kind === "legacy" && route.reason === "no-claim") {
+  if (route === "legacy") {
     // The 2025 transport's own checks: both media types accepted, a revision it knows.
     const accept = request.header("accept") ?? "";
     const accepted = accept.includes("application/json") && accept.includes("text/event-stream");
@@ -97,6 +90,49 @@ function eraOf(request: McpHttpRequest, name: string): ProtocolEra | undefined {
     return accepted && known ? "legacy" : undefined;
   }
   return undefined;
+}
+
+type Route = "modern" | "legacy" | "other";
+
+/** Envelopes whose route is known; clients repeat theirs on every call. Bounded, keys short. */
+const routes = new Map<string, Route>();
+const MAX_ROUTES = 1024;
+const MAX_ROUTE_KEY = 2048;
+
+/**
+ * The SDK's era decision (`classifyInboundRequest`, the classifier `createMcpHandler` runs). For
+ * a plain tool call it reads only the version and method headers and `params._meta` (the
+ * JSON-RPC guards check `jsonrpc`, `id`, `method` and `_meta`, all settled by `plainToolCall`),
+ * so it is asked once per distinct envelope: its zod checks cost more than the rest of the lane.
+ */
+function routeOf(
+  versionHeader: string | undefined,
+  methodHeader: string | undefined,
+  meta: Record<string, unknown> | undefined,
+): Route {
+  const key = JSON.stringify([versionHeader ?? null, methodHeader ?? null, meta ?? null]);
+  const known = routes.get(key);
+  if (known !== undefined) return known;
+  const outcome = classifyInboundRequest({
+    httpMethod: "POST",
+    body: { jsonrpc: "2.0", id: 0, method: "tools/call", params: meta === undefined ? {} : { _meta: meta } },
+    ...optional("protocolVersionHeader", versionHeader),
+    ...optional("mcpMethodHeader", methodHeader),
+  });
+  const route = routeFrom(outcome);
+  if (key.length <= MAX_ROUTE_KEY) {
+    if (routes.size >= MAX_ROUTES) routes.clear();
+    routes.set(key, route);
+  }
+  return route;
+}
+
+function routeFrom(outcome: ReturnType<typeof classifyInboundRequest>): Route {
+  if (outcome.kind === "modern")
+    return outcome.messageKind === "request" && outcome.classification.revision === MODERN_REVISION
+      ? "modern"
+      : "other";
+  return outcome.kind === "legacy" && outcome.reason === "no-claim" ? "legacy" : "other";
 }
 
 function optional<K extends string>(key: K, value: string | undefined): { [P in K]?: string } {

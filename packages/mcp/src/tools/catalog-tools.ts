@@ -9,7 +9,7 @@ import { cachedJsonSchema } from "../schema/cached-json-schema.ts";
 import { describeEntitySet } from "../schema/describe-entity-set.ts";
 import { entitySetOf } from "../schema/find-entity-set.ts";
 import { READ_ONLY_CLOSED } from "./annotations.ts";
-import { answerPlain, type ToolDeps } from "./tool-deps.ts";
+import { answerPlain } from "./tool-deps.ts";
 import type { ToolRegistrar } from "./tool-registrar.ts";
 
 // Schemas are built once: building zod schemas per request would dominate a stateless call.
@@ -28,7 +28,7 @@ const DESCRIBE_OUTPUT = cachedJsonSchema(
   }),
 );
 
-export function registerCatalogTools(registrar: ToolRegistrar, deps: ToolDeps): void {
+export function registerCatalogTools(registrar: ToolRegistrar): void {
   registrar.tool(
     "list_entity_sets",
     {
@@ -39,7 +39,7 @@ export function registerCatalogTools(registrar: ToolRegistrar, deps: ToolDeps): 
       outputSchema: LIST_OUTPUT,
       annotations: READ_ONLY_CLOSED,
     },
-    () =>
+    (_args, { deps }) =>
       answerPlain(async () => {
         const model = (await deps.engine()).model;
         const entitySets = model.entitySets.map((set) => ({
@@ -60,7 +60,7 @@ export function registerCatalogTools(registrar: ToolRegistrar, deps: ToolDeps): 
       outputSchema: DESCRIBE_OUTPUT,
       annotations: READ_ONLY_CLOSED,
     },
-    ({ entity_set }) =>
+    ({ entity_set }, { deps }) =>
       answerPlain(async () => {
         const set = entitySetOf((await deps.engine()).model, entity_set);
         return toolSuccess({ ...describeEntitySet(set) });

@@ -14,7 +14,7 @@ import {
 import { toolSuccess } from "../results/tool-result.ts";
 import { cachedJsonSchema } from "../schema/cached-json-schema.ts";
 import { READ_ONLY, READ_ONLY_CLOSED } from "./annotations.ts";
-import { answerAudited, answerPlain, type ToolDeps } from "./tool-deps.ts";
+import { answerAudited, answerPlain } from "./tool-deps.ts";
 import type { ToolRegistrar } from "./tool-registrar.ts";
 
 const { cursor: _cursor, ...explainShape } = queryArgumentsShape;
@@ -35,7 +35,7 @@ const EXPLAIN_OUTPUT = cachedJsonSchema(
   z.looseObject({ entitySet: z.string(), summary: z.array(z.string()) }),
 );
 
-export function registerEntityTools(registrar: ToolRegistrar, deps: ToolDeps): void {
+export function registerEntityTools(registrar: ToolRegistrar): void {
   registrar.tool(
     "get_entity",
     {
@@ -48,11 +48,11 @@ export function registerEntityTools(registrar: ToolRegistrar, deps: ToolDeps): v
     },
     (args, call) =>
       answerAudited(
-        deps,
+        call.deps,
         { tool: "get_entity", entitySet: args.entity_set, query: `(${args.key})` },
         async () => {
           const options = parseQueryOptions(queryTextOf({ select: args.select, expand: args.expand }));
-          const engine = await deps.engine();
+          const engine = await call.deps.engine();
           const found = await engine.getByKey({
             entitySet: args.entity_set,
             key: args.key,
@@ -79,7 +79,7 @@ export function registerEntityTools(registrar: ToolRegistrar, deps: ToolDeps): v
       outputSchema: EXPLAIN_OUTPUT,
       annotations: READ_ONLY_CLOSED,
     },
-    (args: QueryArguments) =>
+    (args: QueryArguments, { deps }) =>
       answerPlain(async () => {
         const engine = await deps.engine();
         const plan = engine.explain({ entitySet: args.entity_set ?? "", options: queryOptionsOf(args) });

@@ -7,12 +7,11 @@ import { registerCatalogTools } from "./catalog-tools.ts";
 import { registerEntityTools } from "./entity-tools.ts";
 import { registerQueryTool } from "./query-entity-set.ts";
 import { registerSearchFetchTools } from "./search-fetch-tools.ts";
-import type { ToolDeps } from "./tool-deps.ts";
 import type { ToolRegistrar } from "./tool-registrar.ts";
 
-export function declareHeadgateTools(registrar: ToolRegistrar, deps: ToolDeps): void {
-  registerCatalogTools(registrar, deps);
-  registerQueryTool(registrar, deps);
-  registerEntityTools(registrar, deps);
-  registerSearchFetchTools(registrar, deps);
+export function declareHeadgateTools(registrar: ToolRegistrar): void {
+  registerCatalogTools(registrar);
+  registerQueryTool(registrar);
+  registerEntityTools(registrar);
+  registerSearchFetchTools(registrar);
 }

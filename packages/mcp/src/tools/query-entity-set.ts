@@ -4,18 +4,13 @@
  */
 
 import type { Row } from "@headgate/model";
-import { ODataError, type QueryOptions } from "@headgate/odata";
+import { ODataError, parseQueryOptions, type QueryOptions } from "@headgate/odata";
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import * as z from "zod";
 import { withProgress } from "../progress/with-progress.ts";
-import {
-  type QueryArguments,
-  queryArgumentsShape,
-  queryOptionsOf,
-  queryTextOf,
-} from "../query/query-arguments.ts";
+import { type QueryArguments, queryArgumentsShape, queryTextOf } from "../query/query-arguments.ts";
 import { decodeCursor, encodeCursor, type ResultPosition } from "../query/result-cursor.ts";
-import { CHARS_PER_TOKEN, fitRows } from "../results/fit-rows.ts";
+import { CHARS_PER_TOKEN, type FittedRows, fitRows } from "../results/fit-rows.ts";
 import { jsonWithMember } from "../results/json-with-member.ts";
 import { toolSuccess } from "../results/tool-result.ts";
 import { cachedJsonSchema } from "../schema/cached-json-schema.ts";
@@ -50,7 +45,7 @@ const outputSchema = cachedJsonSchema(
   }),
 );
 
-export function registerQueryTool(registrar: ToolRegistrar, deps: ToolDeps): void {
+export function registerQueryTool(registrar: ToolRegistrar): void {
   registrar.tool(
     "query_entity_set",
     {
@@ -60,21 +55,21 @@ export function registerQueryTool(registrar: ToolRegistrar, deps: ToolDeps): voi
       outputSchema,
       annotations: READ_ONLY,
     },
-    (args, call) => queryTool(deps, args, call),
+    (args, call) => queryTool(call.deps, args, call),
   );
 }
 
 export function queryTool(deps: ToolDeps, args: QueryArguments, call: ToolCall): Promise<CallToolResult> {
+  const text = queryTextOf(args);
   const asked = {
     tool: "query_entity_set",
     entitySet: args.entity_set ?? null,
-    query: args.cursor ? "(cursor)" : queryTextOf(args),
+    query: args.cursor ? "(cursor)" : text,
   };
-  return answerAudited(deps, asked, () => runQuery(deps, args, call));
+  return answerAudited(deps, asked, () => runQuery(deps, positionOf(args, text), call));
 }
 
-async function runQuery(deps: ToolDeps, args: QueryArguments, call: ToolCall): Promise<Answered> {
-  const position = positionOf(args);
+async function runQuery(deps: ToolDeps, position: ResultPosition, call: ToolCall): Promise<Answered> {
   const engine = await deps.engine();
   const result = await withProgress(call, `query ${position.entitySet}`, deps.progressIntervalMs, () =>
     engine.query({
@@ -101,10 +96,11 @@ async function runQuery(deps: ToolDeps, args: QueryArguments, call: ToolCall): P
   };
 }
 
-function positionOf(args: QueryArguments): ResultPosition {
+/** Where to read from: the cursor's position, or the first row of the query `text` asks. */
+function positionOf(args: QueryArguments, text: string): ResultPosition {
   if (args.cursor) return decodeCursor(args.cursor);
   if (!args.entity_set) throw missingEntitySet();
-  return { entitySet: args.entity_set, options: queryOptionsOf(args), drop: 0 };
+  return { entitySet: args.entity_set, options: parseQueryOptions(text), drop: 0 };
 }
 
 function missingEntitySet(): ODataError {
@@ -130,7 +126,7 @@ export function shapeWithinBudget(
   maxTokens: number,
 ): { structured: Record<string, unknown>; text: string; returned: number } {
   const limit = maxTokens * CHARS_PER_TOKEN;
-  const fitted = fitRows(page.rows, maxTokens, 600 + 2 * JSON.stringify(page.position.options).length);
+  const fitted = fitWithCursorRoom(page, maxTokens);
   let taken = fitted.rows.length;
   const textOf = (structured: Record<string, unknown>) =>
     jsonWithMember(structured, "rows", `[${fitted.rowJson.slice(0, taken).join(",")}]`);
@@ -142,6 +138,17 @@ export function shapeWithinBudget(
     text = textOf(structured);
   }
   return { structured, text, returned: taken };
+}
+
+/**
+ * Room for the envelope, and for a cursor only when one will be needed (rows cut, or more pages):
+ * sizing the cursor serializes the query, which a small answer should not pay for.
+ */
+function fitWithCursorRoom(page: Page, maxTokens: number): FittedRows {
+  const envelope = 600;
+  const fitted = fitRows(page.rows, maxTokens, envelope);
+  if (!fitted.cut && !page.next) return fitted;
+  return fitRows(page.rows, maxTokens, envelope + 2 * JSON.stringify(page.position.options).length);
 }
 
 function build(page: Page, taken: number, cut: boolean, maxTokens: number): Record<string, unknown> {

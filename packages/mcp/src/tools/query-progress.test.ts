@@ -4,46 +4,11 @@
  * call aborts the connector's scan. The connector here holds its scan until the test lets it go.
  */
 import { randomBytes } from "node:crypto";
-import { Catalog, createMemoryConnector, Engine } from "@headgate/engine";
-import { JOBS, jobRows } from "@headgate/engine/testing";
+import { Catalog, Engine } from "@headgate/engine";
 import { Client, InMemoryTransport } from "@modelcontextprotocol/client";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { createMcpServer } from "../create-mcp-server.ts";
-
-type MemoryConnector = ReturnType<typeof createMemoryConnector>;
-
-/** The memory connector, but each scan waits for `release()` (or for its own abort). */
-function heldConnector() {
-  // Jobs alone: its navigation to Rfis has no target here.
-  const jobs = { ...JOBS, entityType: { ...JOBS.entityType, navigation: [] } };
-  const inner = createMemoryConnector({ entitySets: [{ definition: jobs, rows: jobRows(12) }] });
-  let release: () => void = () => {};
-  const released = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  const state = { started: 0, aborted: 0, release: () => release() };
-  const connector: MemoryConnector = {
-    ...inner,
-    scan(request, stats) {
-      return (async function* () {
-        state.started++;
-        await new Promise<void>((resolve, reject) => {
-          void released.then(resolve);
-          request.signal.addEventListener(
-            "abort",
-            () => {
-              state.aborted++;
-              reject(request.signal.reason);
-            },
-            { once: true },
-          );
-        });
-        yield* inner.scan(request, stats);
-      })();
-    },
-  };
-  return { connector, state };
-}
+import { heldConnector, type MemoryConnector } from "../testing/held-connector.ts";
 
 let client: Client | undefined;
 afterEach(async () => {

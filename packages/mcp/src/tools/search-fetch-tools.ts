@@ -15,7 +15,7 @@ import { cachedJsonSchema } from "../schema/cached-json-schema.ts";
 import { entityId, parseEntityId, titleOf } from "../schema/entity-id.ts";
 import { entitySetOf } from "../schema/find-entity-set.ts";
 import { READ_ONLY } from "./annotations.ts";
-import { answerAudited, type ToolDeps } from "./tool-deps.ts";
+import { answerAudited } from "./tool-deps.ts";
 import type { ToolRegistrar } from "./tool-registrar.ts";
 
 // Schemas are built once: building zod schemas per request would dominate a stateless call.
@@ -42,7 +42,7 @@ const FETCH_OUTPUT = cachedJsonSchema(
 
 const PER_SET = 5;
 
-export function registerSearchFetchTools(registrar: ToolRegistrar, deps: ToolDeps): void {
+export function registerSearchFetchTools(registrar: ToolRegistrar): void {
   registrar.tool(
     "search",
     {
@@ -53,10 +53,10 @@ export function registerSearchFetchTools(registrar: ToolRegistrar, deps: ToolDep
       outputSchema: SEARCH_OUTPUT,
       annotations: READ_ONLY,
     },
-    ({ query }, call) =>
+    ({ query }, { deps, signal }) =>
       answerAudited(deps, { tool: "search", entitySet: null, query: `$search=${query}` }, async () => {
         const engine = await deps.engine();
-        const found = await searchAll(engine, query, call.signal);
+        const found = await searchAll(engine, query, signal);
         const results = found.hits.map(({ set, row }) => {
           const id = entityId(set, row);
           return { id, title: titleOf(set, row), url: deps.urlOf(id) };
@@ -73,11 +73,11 @@ export function registerSearchFetchTools(registrar: ToolRegistrar, deps: ToolDep
       outputSchema: FETCH_OUTPUT,
       annotations: READ_ONLY,
     },
-    ({ id }, call) =>
+    ({ id }, { deps, signal }) =>
       answerAudited(deps, { tool: "fetch", entitySet: null, query: id }, async () => {
         const { entitySet, key } = parseEntityId(id);
         const engine = await deps.engine();
-        const found = await engine.getByKey({ entitySet, key, signal: call.signal });
+        const found = await engine.getByKey({ entitySet, key, signal });
         const set = entitySetOf(engine.model, found.entitySet);
         const canonical = entityId(set, found.row);
         const document = {

@@ -6,9 +6,14 @@
  */
 import type { CallToolResult, McpServer, ServerContext, ToolAnnotations } from "@modelcontextprotocol/server";
 import type * as z from "zod";
+import type { ToolDeps } from "./tool-deps.ts";
 
-/** What a running tool may use of its call: cancellation, and progress when it was asked for. */
+/**
+ * What a running tool gets with its arguments: the caller's workspace (engine, budget, audit),
+ * cancellation, and progress when it was asked for. Tools are declared once, not per caller.
+ */
 export interface ToolCall {
+  readonly deps: ToolDeps;
   readonly signal: AbortSignal;
   /** Present only when the caller sent a progress token. */
   readonly reportProgress?: (progress: number, message: string) => void;
@@ -35,14 +40,14 @@ export interface DeclaredTool {
   readonly run: (args: unknown, call: ToolCall) => Promise<CallToolResult>;
 }
 
-export function sdkToolRegistrar(server: McpServer): ToolRegistrar {
+export function sdkToolRegistrar(server: McpServer, deps: ToolDeps): ToolRegistrar {
   return {
     tool(name, config, run) {
       // The SDK parses the arguments with `inputSchema` before calling back, as the lane does.
       const parsedRun = run as DeclaredTool["run"];
       const anyConfig: ToolConfig<z.ZodType> = config;
       server.registerTool(name, anyConfig, (args: unknown, ctx: ServerContext) =>
-        parsedRun(args, toolCallOf(ctx)),
+        parsedRun(args, toolCallOf(ctx, deps)),
       );
     },
   };
@@ -59,10 +64,11 @@ export function toolTable(declare: (registrar: ToolRegistrar) => void): Readonly
   return table;
 }
 
-function toolCallOf(ctx: ServerContext): ToolCall {
+function toolCallOf(ctx: ServerContext, deps: ToolDeps): ToolCall {
   const token = ctx.mcpReq._meta?.progressToken;
-  if (token === undefined) return { signal: ctx.mcpReq.signal };
+  if (token === undefined) return { deps, signal: ctx.mcpReq.signal };
   return {
+    deps,
     signal: ctx.mcpReq.signal,
     reportProgress: (progress, message) => {
       ctx.mcpReq
