@@ -19,15 +19,15 @@ export async function authenticate(store: Store, authorization: string | undefin
       "Authorization",
     );
   }
-  const match = BEARER.exec(authorization);
-  if (!match?.[1]) {
+  const key = bearerTokenOf(authorization);
+  if (key === undefined) {
     throw new GatewayError(
       "Unauthorized",
       "The Authorization header must have the form 'Bearer <key>' (the key starts with 'hg_').",
       "Authorization",
     );
   }
-  const principal = await store.apiKeys.authenticate(match[1]);
+  const principal = await store.apiKeys.authenticate(key);
   if (principal === null) {
     throw new GatewayError(
       "Unauthorized",
@@ -36,6 +36,11 @@ export async function authenticate(store: Store, authorization: string | undefin
     );
   }
   return { workspaceId: principal.workspaceId, keyId: principal.keyId, scopes: principal.scopes };
+}
+
+/** The token of an `Authorization: Bearer <token>` header. */
+export function bearerTokenOf(authorization: string | undefined): string | undefined {
+  return authorization === undefined ? undefined : (BEARER.exec(authorization)?.[1] ?? undefined);
 }
 
 /** A preHandler that admits requests whose key carries `scope`. */

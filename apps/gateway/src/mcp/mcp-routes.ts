@@ -18,8 +18,10 @@ import { type AuthInfo, createMcpHandler } from "@modelcontextprotocol/server";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { auditQuery } from "../audit/audit-query.ts";
 import type { Principal } from "../auth/principal.ts";
-import { authenticate } from "../auth/require-api-key.ts";
+import { authenticate, bearerTokenOf } from "../auth/require-api-key.ts";
 import { GatewayError } from "../errors/gateway-error.ts";
+import { type OAuthAuthority, oauthAuthority } from "../oauth/oauth-authority.ts";
+import { accessTokenPrincipal, isAccessToken } from "../oauth/oauth-principal.ts";
 import type { GatewayContext } from "../server/gateway-context.ts";
 import { listFromEnv, type OriginPolicyOptions, originPolicy } from "./origin-policy.ts";
 
@@ -67,6 +69,7 @@ export async function mcpRoutes(
       : { budget: { maxResultTokens: options.maxResultTokens } }),
   });
   const direct = options.directToolCalls ?? true;
+  const oauth = oauthAuthority(context);
   app.addHook("onClose", () => handler.close());
 
   app.route({
@@ -75,7 +78,7 @@ export async function mcpRoutes(
     schema: { hide: true },
     handler: async (request, reply) => {
       policy.check({ origin: request.headers.origin, host: request.headers.host });
-      const principal = await authenticateMcp(context, request, reply);
+      const principal = await authenticateMcp(context, oauth, request, reply);
       const authInfo: AuthInfo = {
         token: "api-key",
         clientId: principal.keyId ?? "local",
@@ -115,11 +118,12 @@ async function sendResponse(reply: FastifyReply, response: Response): Promise<Fa
 
 async function authenticateMcp(
   context: GatewayContext,
+  oauth: OAuthAuthority,
   request: FastifyRequest,
   reply: FastifyReply,
 ): Promise<Principal> {
   try {
-    const principal = await authenticate(context.store, request.headers.authorization);
+    const principal = await principalOf(context, oauth, request.headers.authorization);
     if (!principal.scopes.includes("query"))
       throw new GatewayError(
         "Forbidden",
@@ -129,9 +133,30 @@ async function authenticateMcp(
     return principal;
   } catch (error) {
     if (error instanceof GatewayError && error.code === "Unauthorized")
-      reply.header("WWW-Authenticate", 'Bearer realm="headgate"');
+      reply.header(
+        "WWW-Authenticate",
+        `Bearer realm="headgate", resource_metadata="${oauth.endpoints.resourceMetadata}"`,
+      );
     throw error;
   }
+}
+
+/** An OAuth access token (clients that signed in), or else an API key. */
+async function principalOf(
+  context: GatewayContext,
+  oauth: OAuthAuthority,
+  authorization: string | undefined,
+): Promise<Principal> {
+  const bearer = bearerTokenOf(authorization);
+  if (bearer === undefined || !isAccessToken(bearer)) return authenticate(context.store, authorization);
+  const principal = await accessTokenPrincipal(bearer, oauth);
+  if (principal === undefined)
+    throw new GatewayError(
+      "Unauthorized",
+      "The access token is not valid: it expired, or the API key it was granted with was revoked. Sign in again from your MCP client.",
+      "Authorization",
+    );
+  return principal;
 }
 
 function callerOf(context: GatewayContext, request: FastifyRequest, principal: Principal): Caller {

@@ -4,6 +4,7 @@
  * code does it: audit entries describe queries, never the rows they returned.
  */
 import type { FastifyInstance } from "fastify";
+import { escapeHtml } from "../server/escape-html.ts";
 import type { GatewayContext } from "../server/gateway-context.ts";
 
 export function registerPrivacyPage(app: FastifyInstance, context: GatewayContext): void {
@@ -63,12 +64,4 @@ gateway and its audit log.</p>
 </body>
 </html>
 `;
-}
-
-function escapeHtml(text: string): string {
-  return text
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;");
 }

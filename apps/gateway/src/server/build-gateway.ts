@@ -10,6 +10,7 @@ import { actionRoutes } from "../action/action-routes.ts";
 import { adminRoutes } from "../admin/admin-routes.ts";
 import { healthRoutes } from "../health/health-routes.ts";
 import { mcpRoutes } from "../mcp/mcp-routes.ts";
+import { oauthRoutes } from "../oauth/oauth-routes.ts";
 import { odataRoutes } from "../odata/odata-routes.ts";
 import { registerOpenApi } from "../openapi/register-openapi.ts";
 import { installErrorHandling } from "./error-handler.ts";
@@ -47,6 +48,7 @@ export async function buildGateway(
   await app.register(async (scope) => actionRoutes(scope, context), { prefix: "/api" });
   await app.register(async (scope) => adminRoutes(scope, context), { prefix: "/admin" });
   await app.register(async (scope) => mcpRoutes(scope, context));
+  await app.register(async (scope) => oauthRoutes(scope, context));
   return app;
 }
 
