@@ -6,7 +6,7 @@
 import { escapeHtml } from "../server/escape-html.ts";
 import type { AuthorizationRequest } from "./authorization-request.ts";
 
-/** The request's own parameters travel back with the form. */
+/** The request's own parameters travel back with the form (posted to the same path, so a path prefix in front of the gateway keeps working). */
 const CARRIED = [
   "response_type",
   "client_id",
@@ -32,7 +32,7 @@ export function authorizePage(
     `<p><strong>${escapeHtml(request.client.name)}</strong> (returning to ${escapeHtml(host)}) asks to read
 this gateway's data on your behalf, with the permissions of a workspace API key.</p>
 ${problem === undefined ? "" : `<p role="alert"><strong>${escapeHtml(problem)}</strong></p>`}
-<form method="post" action="/oauth/authorize">
+<form method="post" action="authorize">
 ${hidden}
 <label>Workspace API key (query scope)<br><input type="password" name="api_key" autocomplete="off" required size="60"></label>
 <p><button type="submit">Allow read access</button></p>
