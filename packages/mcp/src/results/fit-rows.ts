@@ -9,8 +9,8 @@ export const CHARS_PER_TOKEN = 3;
 
 export interface FittedRows {
   readonly rows: readonly Row[];
-  /** The JSON of each kept row, so the answer need not serialize them again. */
-  readonly rowJson: readonly string[];
+  /** The JSON of the kept rows as an array, so the answer need not serialize them again. */
+  readonly json: string;
   /** True when rows were left out to stay under the budget. */
   readonly cut: boolean;
 }
@@ -20,7 +20,16 @@ export interface FittedRows {
  * `maxTokens`. Never returns more rows than given; may return none when one row alone is larger.
  */
 export function fitRows(rows: readonly Row[], maxTokens: number, reserveChars: number): FittedRows {
-  let remaining = maxTokens * CHARS_PER_TOKEN - reserveChars;
+  const budget = maxTokens * CHARS_PER_TOKEN - reserveChars;
+  // Most answers fit whole: one serialization settles it.
+  const whole = JSON.stringify(rows);
+  if (whole.length - 1 <= budget) return { rows, json: whole, cut: false };
+  return fitRowByRow(rows, budget);
+}
+
+/** The longest prefix that fits, each row measured by its own JSON plus a separator. */
+function fitRowByRow(rows: readonly Row[], budget: number): FittedRows {
+  let remaining = budget;
   const rowJson: string[] = [];
   for (const row of rows) {
     const json = JSON.stringify(row);
@@ -29,7 +38,6 @@ export function fitRows(rows: readonly Row[], maxTokens: number, reserveChars: n
     rowJson.push(json);
   }
   const taken = rowJson.length;
-  return taken === rows.length
-    ? { rows, rowJson, cut: false }
-    : { rows: rows.slice(0, taken), rowJson, cut: true };
+  const json = `[${rowJson.join(",")}]`;
+  return taken === rows.length ? { rows, json, cut: false } : { rows: rows.slice(0, taken), json, cut: true };
 }

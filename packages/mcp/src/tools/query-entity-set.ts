@@ -129,7 +129,11 @@ export function shapeWithinBudget(
   const fitted = fitWithCursorRoom(page, maxTokens);
   let taken = fitted.rows.length;
   const textOf = (structured: Record<string, unknown>) =>
-    jsonWithMember(structured, "rows", `[${fitted.rowJson.slice(0, taken).join(",")}]`);
+    jsonWithMember(
+      structured,
+      "rows",
+      taken === fitted.rows.length ? fitted.json : JSON.stringify(fitted.rows.slice(0, taken)),
+    );
   let structured = build(page, taken, fitted.cut, maxTokens);
   let text = textOf(structured);
   while (text.length > limit && taken > 0) {
