@@ -59,7 +59,7 @@ export function registerQueryTool(registrar: ToolRegistrar): void {
   );
 }
 
-export function queryTool(deps: ToolDeps, args: QueryArguments, call: ToolCall): Promise<CallToolResult> {
+function queryTool(deps: ToolDeps, args: QueryArguments, call: ToolCall): Promise<CallToolResult> {
   const text = queryTextOf(args);
   const asked = {
     tool: "query_entity_set",
