@@ -46,8 +46,3 @@ export async function generateLoad(request: LoadRequest): Promise<Load> {
     errors: result.errors + result.non2xx,
   };
 }
-
-export function median(values: readonly number[]): number {
-  const sorted = [...values].sort((x, y) => x - y);
-  return sorted[Math.floor(sorted.length / 2)]!;
-}

@@ -55,6 +55,12 @@ export function microsecondsPerCall(fn: () => unknown, iterations: number): numb
   return ((performance.now() - t0) * 1000) / iterations;
 }
 
+export function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
 export function formatFigures(figures: readonly Figure[]): string {
   const rows = figures.map((f) => {
     const value = f.value >= 1000 ? Math.round(f.value).toLocaleString("en-US") : f.value.toFixed(2);

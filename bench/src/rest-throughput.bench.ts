@@ -20,8 +20,8 @@ import { createSagePostgres, sagePostgresKnex } from "@headgate/simulators";
 import { openStore } from "@headgate/store";
 import Fastify from "fastify";
 import knexFactory, { type Knex } from "knex";
-import { generateLoad, type Load, median } from "./load-generator.ts";
-import type { Figure } from "./measure.ts";
+import { generateLoad, type Load } from "./load-generator.ts";
+import { type Figure, median } from "./measure.ts";
 
 const POSTGRES = process.env.HEADGATE_BENCH_POSTGRES ?? "postgres://postgres@127.0.0.1:5432/test";
 const SAGE_SCHEMA = `sage_bench_rest_${Date.now().toString(36)}`;

@@ -17,7 +17,7 @@ import type { Row } from "@headgate/model";
 import { parseQueryOptions } from "@headgate/odata";
 import { createSagePostgres, type PgConnection, sagePostgresKnex } from "@headgate/simulators";
 import type { Knex } from "knex";
-import type { Figure } from "./measure.ts";
+import { type Figure, median } from "./measure.ts";
 
 const SCHEMA = "sage_bench_s100";
 const SCALE = 100;
@@ -170,12 +170,6 @@ async function handWritten(knex: Knex): Promise<{ rows: Row[]; count: number }> 
     ),
   );
   return { rows, count: Number(counted?.n) };
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
 /** Loads the schema unless it already holds the expected rows; prints progress while loading. */
