@@ -22,6 +22,8 @@ export type { SecretKeyRotation } from "./encryption/rotate-secret-key.ts";
 export { SECRET_KEY_VARIABLE } from "./encryption/secret-key.ts";
 export type { StoreErrorCode } from "./errors.ts";
 export { StoreError } from "./errors.ts";
+export type { GrantOpening, GrantRotation, NewOAuthGrant } from "./oauth-grants/oauth-grant-repository.ts";
+export { OAuthGrantRepository } from "./oauth-grants/oauth-grant-repository.ts";
 export type { OAuthTokens, StoredOAuthTokens, TokenRotation } from "./oauth-tokens/oauth-token-repository.ts";
 export { OAuthTokenRepository } from "./oauth-tokens/oauth-token-repository.ts";
 export type { OpenStoreOptions } from "./open-store.ts";

@@ -1,7 +1,7 @@
 import { access, chmod, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { STORE_TABLES } from "./database/migrations.ts";
+import { migrationSource, STORE_TABLES } from "./database/migrations.ts";
 import { StoreError } from "./errors.ts";
 import { openStore } from "./open-store.ts";
 import {
@@ -43,7 +43,20 @@ describeOnEachDatabase("opening the store", (bed) => {
     const second = await bed.open(place, { secretKey });
     expect(await second.workspaces.get(workspace.id)).toEqual(workspace);
     const migrations = await bed.raw(place, (knex) => knex("store_migrations").select("name"));
-    expect(migrations.map((m: { name: string }) => m.name)).toEqual(["0001_initial"]);
+    expect(migrations.map((m: { name: string }) => m.name)).toEqual(["0001_initial", "0002_oauth_grants"]);
+  });
+
+  it("upgrades a store made before OAuth grants, keeping its data", async () => {
+    const place = await bed.place();
+    const secretKey = newSecretKey();
+    const first = await bed.open(place, { secretKey });
+    const workspace = await first.workspaces.create({ name: uniqueName("older") });
+    await first.close();
+    await bed.raw(place, (knex) => knex.migrate.down({ migrationSource, tableName: "store_migrations" }));
+    expect(await tablesOf(bed, place)).not.toContain("oauth_grants");
+    const upgraded = await bed.open(place, { secretKey });
+    expect(await upgraded.workspaces.get(workspace.id)).toEqual(workspace);
+    expect((await tablesOf(bed, place)).sort()).toEqual([...STORE_TABLES].sort());
   });
 
   it("lets several processes start on the same database at once", async () => {

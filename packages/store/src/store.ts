@@ -11,6 +11,7 @@ import type { DatabaseKind } from "./database/database-location.ts";
 import { withStorageErrors } from "./database/storage-errors.ts";
 import { keyIdsInUse, readActiveKeyId, retiredKeyIds } from "./encryption/key-registry.ts";
 import { rotateSecretKey, type SecretKeyRotation } from "./encryption/rotate-secret-key.ts";
+import { OAuthGrantRepository } from "./oauth-grants/oauth-grant-repository.ts";
 import { OAuthTokenRepository } from "./oauth-tokens/oauth-token-repository.ts";
 import type { StoreContext } from "./store-context.ts";
 import { WorkspaceRepository } from "./workspaces/workspace-repository.ts";
@@ -33,6 +34,8 @@ export class Store {
   readonly connections: ConnectionRepository;
   readonly apiKeys: ApiKeyRepository;
   readonly oauthTokens: OAuthTokenRepository;
+  /** Grants of Headgate's own OAuth sign-in (/mcp), not tokens of upstream services. */
+  readonly oauthGrants: OAuthGrantRepository;
   readonly audit: AuditRepository;
   readonly #context: StoreContext;
   readonly #keyFileDir: string | undefined;
@@ -48,6 +51,7 @@ export class Store {
     this.connections = new ConnectionRepository(context);
     this.apiKeys = new ApiKeyRepository(context);
     this.oauthTokens = new OAuthTokenRepository(context);
+    this.oauthGrants = new OAuthGrantRepository(context);
     this.audit = new AuditRepository(context);
   }
 

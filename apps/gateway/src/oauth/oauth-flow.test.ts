@@ -5,10 +5,13 @@
  * key it signed in with. Everything here is plain HTTP against a live gateway, as a client does it.
  */
 import { createHash, randomBytes } from "node:crypto";
+import Fastify from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { CLIENT_LINES, connectClient } from "../mcp/mcp-test-clients.ts";
+import { installErrorHandling } from "../server/error-handler.ts";
 import { http } from "../testing/http.ts";
 import { startTestGateway, type TestGateway } from "../testing/test-gateway.ts";
+import { oauthRoutes } from "./oauth-routes.ts";
 
 let gateway: TestGateway;
 beforeAll(async () => {
@@ -44,8 +47,8 @@ function authorizeParams(clientId: string, challenge: string, extra: Record<stri
   });
 }
 
-async function form(path: string, params: URLSearchParams) {
-  const response = await fetch(`${gateway.url}${path}`, {
+async function form(path: string, params: URLSearchParams, base = gateway.url) {
+  const response = await fetch(`${base}${path}`, {
     method: "POST",
     headers: { "content-type": "application/x-www-form-urlencoded" },
     body: params.toString(),
@@ -100,6 +103,7 @@ describe("discovery", () => {
       authorization_endpoint: `${PUBLIC}/oauth/authorize`,
       token_endpoint: `${PUBLIC}/oauth/token`,
       registration_endpoint: `${PUBLIC}/oauth/register`,
+      revocation_endpoint: `${PUBLIC}/oauth/revoke`,
       code_challenge_methods_supported: ["S256"],
     });
   });
@@ -246,5 +250,95 @@ describe("what is refused", () => {
     });
     expect(answer.status).toBe(401);
     expect(answer.body.error?.message ?? answer.text).toContain("Sign in again");
+  });
+});
+
+/** A 2025-11-25 `tools/list` on /mcp with a token: the HTTP status it gets. */
+async function mcpStatus(accessToken: string): Promise<number> {
+  const answer = await http(`${gateway.url}/mcp`, {
+    key: accessToken,
+    headers: { accept: "application/json, text/event-stream", "mcp-protocol-version": "2025-11-25" },
+    json: { jsonrpc: "2.0", id: 1, method: "tools/list" },
+  });
+  return answer.status;
+}
+
+function refreshWith(refreshToken: string, clientId: string, base = gateway.url) {
+  return form(
+    "/oauth/token",
+    new URLSearchParams({ grant_type: "refresh_token", refresh_token: refreshToken, client_id: clientId }),
+    base,
+  );
+}
+
+describe("grants shared by every replica, each code and refresh token used once", () => {
+  it("rotates the refresh token; a spent one coming back ends the sign-in, as a stolen copy would", async () => {
+    const { clientId, tokens } = await signIn(gateway.acme.queryKey);
+    const first = await refreshWith(tokens.refresh_token, clientId);
+    const next = JSON.parse(first.text);
+    expect(next.refresh_token).not.toBe(tokens.refresh_token);
+    expect(JSON.parse((await refreshWith(next.refresh_token, clientId)).text).refresh_token).toMatch(
+      /^hgo_rt_/,
+    );
+    const replayed = await refreshWith(tokens.refresh_token, clientId);
+    expect(replayed.status).toBe(400);
+    expect(JSON.parse(replayed.text).error_description).toContain("already used");
+    expect(await mcpStatus(next.access_token)).toBe(401);
+    expect(JSON.parse((await refreshWith(next.refresh_token, clientId)).text).error).toBe("invalid_grant");
+  });
+
+  it("revokes the tokens of a code that is redeemed twice", async () => {
+    const { exchange, tokens } = await signIn(gateway.acme.queryKey);
+    expect(await mcpStatus(tokens.access_token)).toBe(200);
+    const again = await form("/oauth/token", exchange);
+    expect(JSON.parse(again.text).error_description).toContain("already used");
+    expect(await mcpStatus(tokens.access_token)).toBe(401);
+  });
+
+  it("refuses on a second replica a code or refresh token the first one took", async () => {
+    const replica = Fastify();
+    installErrorHandling(replica);
+    // Another replica: its own routes and memory, the same store (as replicas share a database).
+    await replica.register(async (scope) => oauthRoutes(scope, { ...gateway.context }));
+    const replicaUrl = await replica.listen({ host: "127.0.0.1", port: 0 });
+    try {
+      const { clientId, exchange, tokens } = await signIn(gateway.acme.queryKey);
+      expect(JSON.parse((await form("/oauth/token", exchange, replicaUrl)).text).error).toBe("invalid_grant");
+      const rotated = await refreshWith(tokens.refresh_token, clientId, replicaUrl);
+      expect(rotated.status).toBe(400);
+      const fresh = await signIn(gateway.acme.queryKey);
+      expect((await refreshWith(fresh.tokens.refresh_token, fresh.clientId, replicaUrl)).status).toBe(200);
+      expect((await refreshWith(fresh.tokens.refresh_token, fresh.clientId)).status).toBe(400);
+    } finally {
+      await replica.close();
+    }
+  });
+});
+
+describe("signing out (token revocation, RFC 7009)", () => {
+  const revoke = (token: string, clientId: string) =>
+    form("/oauth/revoke", new URLSearchParams({ token, client_id: clientId }));
+
+  it("ends the whole grant when the client revokes its refresh token", async () => {
+    const { clientId, tokens } = await signIn(gateway.acme.queryKey);
+    expect(await mcpStatus(tokens.access_token)).toBe(200);
+    expect((await revoke(tokens.refresh_token, clientId)).status).toBe(200);
+    expect(await mcpStatus(tokens.access_token)).toBe(401);
+    expect((await refreshWith(tokens.refresh_token, clientId)).status).toBe(400);
+  });
+
+  it("ends the grant from its access token too", async () => {
+    const { clientId, tokens } = await signIn(gateway.acme.queryKey);
+    expect((await revoke(tokens.access_token, clientId)).status).toBe(200);
+    expect((await refreshWith(tokens.refresh_token, clientId)).status).toBe(400);
+  });
+
+  it("answers an unknown token as revoked, and refuses to revoke another client's token", async () => {
+    const { tokens } = await signIn(gateway.acme.queryKey);
+    expect((await revoke("hgo_rt_not-a-token", "anyone")).status).toBe(200);
+    const foreign = await revoke(tokens.refresh_token, (await register()).body.client_id);
+    expect(foreign.status).toBe(400);
+    expect(JSON.parse(foreign.text).error).toBe("unauthorized_client");
+    expect(await mcpStatus(tokens.access_token)).toBe(200);
   });
 });

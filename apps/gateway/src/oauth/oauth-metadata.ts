@@ -2,7 +2,7 @@
  * What an MCP client discovers before it signs in (MCP authorization, 2025-11-25 and later):
  * the protected resource metadata of /mcp (RFC 9728), which names Headgate itself as the
  * authorization server, and that server's metadata (RFC 8414). Public clients, PKCE with S256,
- * dynamic client registration (RFC 7591); the one scope is `query`.
+ * dynamic client registration (RFC 7591), token revocation (RFC 7009); the one scope is `query`.
  */
 
 export const OAUTH_SCOPE = "query";
@@ -16,6 +16,7 @@ export interface OAuthEndpoints {
   readonly authorization: string;
   readonly token: string;
   readonly registration: string;
+  readonly revocation: string;
 }
 
 export function oauthEndpoints(publicUrl: string): OAuthEndpoints {
@@ -26,6 +27,7 @@ export function oauthEndpoints(publicUrl: string): OAuthEndpoints {
     authorization: `${publicUrl}/oauth/authorize`,
     token: `${publicUrl}/oauth/token`,
     registration: `${publicUrl}/oauth/register`,
+    revocation: `${publicUrl}/oauth/revoke`,
   };
 }
 
@@ -45,6 +47,8 @@ export function authorizationServerMetadata(endpoints: OAuthEndpoints): Record<s
     authorization_endpoint: endpoints.authorization,
     token_endpoint: endpoints.token,
     registration_endpoint: endpoints.registration,
+    revocation_endpoint: endpoints.revocation,
+    revocation_endpoint_auth_methods_supported: ["none"],
     scopes_supported: [OAUTH_SCOPE],
     response_types_supported: ["code"],
     grant_types_supported: ["authorization_code", "refresh_token"],

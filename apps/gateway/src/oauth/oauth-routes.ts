@@ -1,7 +1,8 @@
 /**
  * Headgate as the OAuth 2.1 authorization server of its own /mcp endpoint, for MCP clients that
  * sign in rather than send a static key (ChatGPT developer-mode connectors, Claude connectors):
- * discovery documents, dynamic registration, the authorization page and the token endpoint.
+ * discovery documents, dynamic registration, the authorization page, the token endpoint and
+ * token revocation.
  * Answers follow RFC 6749's error format (`error`, `error_description`), not the gateway's.
  */
 import type { FastifyInstance, FastifyReply } from "fastify";
@@ -11,14 +12,14 @@ import { authorizePage, refusalPage } from "./authorize-page.ts";
 import { clientIdOf, readRegistration } from "./client-registration.ts";
 import { type OAuthAuthority, oauthAuthority } from "./oauth-authority.ts";
 import { authorizationServerMetadata, protectedResourceMetadata } from "./oauth-metadata.ts";
-import { type GrantDeps, grantTokens, issueCode, UsedCodes } from "./token-grants.ts";
+import { grantTokens, issueCode } from "./token-grants.ts";
+import { revokeToken } from "./token-revocation.ts";
 
 type Params = Record<string, string | undefined>;
 const HIDDEN = { schema: { hide: true } };
 
 export async function oauthRoutes(app: FastifyInstance, context: GatewayContext): Promise<void> {
   const authority = oauthAuthority(context);
-  const grants: GrantDeps = { ...authority, usedCodes: new UsedCodes() };
   app.addContentTypeParser(
     "application/x-www-form-urlencoded",
     { parseAs: "string" },
@@ -37,12 +38,17 @@ export async function oauthRoutes(app: FastifyInstance, context: GatewayContext)
   );
   app.post("/oauth/authorize", HIDDEN, async (request, reply) => {
     const form = paramsOf(request.body);
-    return authorize(authority, form, reply, async (valid) => signIn(context, grants, valid, form, reply));
+    return authorize(authority, form, reply, async (valid) => signIn(context, authority, valid, form, reply));
   });
   app.post("/oauth/token", HIDDEN, async (request, reply) => {
-    const answer = await grantTokens(grants, paramsOf(request.body));
+    const answer = await grantTokens(authority, paramsOf(request.body));
     reply.header("cache-control", "no-store").header("pragma", "no-cache");
     if (answer.ok) return answer.body;
+    return reply.code(400).send({ error: answer.error, error_description: answer.description });
+  });
+  app.post("/oauth/revoke", HIDDEN, async (request, reply) => {
+    const answer = await revokeToken(authority, paramsOf(request.body));
+    if (answer.ok) return reply.code(200).send();
     return reply.code(400).send({ error: answer.error, error_description: answer.description });
   });
 }
@@ -89,7 +95,7 @@ async function authorize(
 
 async function signIn(
   context: GatewayContext,
-  grants: GrantDeps,
+  authority: OAuthAuthority,
   request: AuthorizationRequest,
   form: Params,
   reply: FastifyReply,
@@ -106,7 +112,7 @@ async function signIn(
           "That is not an active API key with the query scope. Check it and try again.",
         ),
       );
-  const code = issueCode(grants, {
+  const code = issueCode(authority, {
     clientId: request.clientId,
     redirectUri: request.redirectUri,
     codeChallenge: request.codeChallenge,
@@ -114,7 +120,7 @@ async function signIn(
     keyId: key.keyId,
   });
   return reply.redirect(
-    redirectWith(request.redirectUri, { code, state: request.state, iss: grants.endpoints.issuer }),
+    redirectWith(request.redirectUri, { code, state: request.state, iss: authority.endpoints.issuer }),
   );
 }
 

@@ -1,7 +1,8 @@
 /**
  * The OAuth artefacts Headgate issues (client ids, authorization codes, access and refresh
  * tokens) are signed statements, not database rows: every replica holding the same
- * HEADGATE_SECRET_KEY verifies them, and nothing needs storing. A token is
+ * HEADGATE_SECRET_KEY verifies them. The store keeps only what must be shared to use a code or a
+ * refresh token once (`oauth_grants`, see token-grants.ts). A token is
  * `<prefix><payload>.<signature>`, the payload base64url JSON, the signature HMAC-SHA256 over
  * the prefix and payload, so a token of one kind never passes for another.
  */

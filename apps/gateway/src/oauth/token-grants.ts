@@ -1,30 +1,36 @@
 /**
  * The token endpoint's two grants. `authorization_code`: the code must be genuine, unexpired,
- * unused, issued to this client for this redirect URI, and the PKCE verifier must hash to its
- * challenge. `refresh_token`: genuine and the client's. Both need the signed-in API key to be
- * still active. Access tokens last an hour and name /mcp as their audience.
+ * issued to this client for this redirect URI, its PKCE verifier must hash to its challenge, and
+ * it opens a grant in the store, which only one redemption on any replica can do (a second one
+ * revokes that grant). `refresh_token`: genuine, the client's, and the grant's current one; it is
+ * spent by use and the answer carries the next (rotation), and a spent one presented again
+ * revokes the grant. Both need the signed-in API key to be still active. Access tokens last an
+ * hour, name /mcp as their audience and carry their grant, so revoking it ends them too.
  */
 import { createHash } from "node:crypto";
-import type { GrantingKeys } from "./granting-keys.ts";
-import { OAUTH_SCOPE, type OAuthEndpoints } from "./oauth-metadata.ts";
-import type { TokenSigner } from "./signed-token.ts";
+import type { OAuthAuthority } from "./oauth-authority.ts";
+import { OAUTH_SCOPE } from "./oauth-metadata.ts";
 
 export const ACCESS_TOKEN_SECONDS = 3600;
 export const REFRESH_TOKEN_SECONDS = 30 * 24 * 3600;
 export const CODE_SECONDS = 300;
 
-export interface GrantDeps {
-  readonly signer: TokenSigner;
-  readonly endpoints: OAuthEndpoints;
-  readonly keys: GrantingKeys;
-  readonly usedCodes: UsedCodes;
-}
+type GrantDeps = OAuthAuthority;
 
 export type TokenAnswer =
   | { readonly ok: true; readonly body: Record<string, unknown> }
   | { readonly ok: false; readonly error: string; readonly description: string };
 
 type Params = Readonly<Record<string, string | undefined>>;
+
+/** Who a grant is for, and which of its refresh tokens is current. */
+interface GrantPosition {
+  readonly workspaceId: string;
+  readonly keyId: string;
+  readonly grantId: string;
+  readonly clientTag: string;
+  readonly generation: number;
+}
 
 const VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
 
@@ -61,37 +67,63 @@ async function exchangeCode(deps: GrantDeps, params: Params): Promise<TokenAnswe
   const verifier = params.code_verifier ?? "";
   if (!VERIFIER.test(verifier) || pkceChallenge(verifier) !== grant.ch)
     return refused("invalid_grant", "The code_verifier does not match the code_challenge.");
-  if (!deps.usedCodes.claim(code))
-    return refused("invalid_grant", "The authorization code was already used.");
-  return tokensFor(deps, String(grant.w), String(grant.k), params.client_id ?? "");
+  const position: GrantPosition = {
+    workspaceId: String(grant.w),
+    keyId: String(grant.k),
+    grantId: grantIdOf(code),
+    clientTag: String(grant.c),
+    generation: 1,
+  };
+  if (!(await deps.active.keyIsActive(position.workspaceId, position.keyId))) return keyRevoked();
+  const opening = await deps.grants.open({
+    id: position.grantId,
+    workspaceId: position.workspaceId,
+    keyId: position.keyId,
+    clientTag: position.clientTag,
+    expiresAt: refreshExpiry(),
+  });
+  if (opening === "replayed") {
+    deps.active.forget(position.workspaceId, position.grantId);
+    return refused(
+      "invalid_grant",
+      "The authorization code was already used; the tokens it gave were revoked. Sign in again.",
+    );
+  }
+  return tokensFor(deps, position);
 }
 
 async function refresh(deps: GrantDeps, params: Params): Promise<TokenAnswer> {
-  const grant = deps.signer.verify("refresh", params.refresh_token ?? "");
-  if (grant === undefined || grant.c !== clientTag(params.client_id ?? ""))
+  const position = refreshPosition(deps.signer.verify("refresh", params.refresh_token ?? ""));
+  if (position === undefined || position.clientTag !== clientTag(params.client_id ?? ""))
     return refused("invalid_grant", "The refresh token is not valid for this client, or has expired.");
-  return tokensFor(deps, String(grant.w), String(grant.k), params.client_id ?? "");
-}
-
-async function tokensFor(
-  deps: GrantDeps,
-  workspaceId: string,
-  keyId: string,
-  clientId: string,
-): Promise<TokenAnswer> {
-  if (!(await deps.keys.isActive(workspaceId, keyId)))
+  if (!(await deps.active.keyIsActive(position.workspaceId, position.keyId))) return keyRevoked();
+  const rotation = await deps.grants.rotate(
+    position.workspaceId,
+    position.grantId,
+    position.generation,
+    refreshExpiry(),
+  );
+  if (rotation.outcome === "rotated")
+    return tokensFor(deps, { ...position, generation: rotation.generation });
+  deps.active.forget(position.workspaceId, position.grantId);
+  if (rotation.outcome === "replayed")
     return refused(
       "invalid_grant",
-      "The API key this grant was made with has been revoked or lost its query scope.",
+      "This refresh token was already used. In case it was copied, the sign-in has been ended: sign in again.",
     );
+  return refused("invalid_grant", "The sign-in this refresh token belongs to has ended. Sign in again.");
+}
+
+function tokensFor(deps: GrantDeps, position: GrantPosition): TokenAnswer {
+  const { workspaceId: w, keyId: k, grantId: g, clientTag: c } = position;
   const access = deps.signer.sign(
     "access",
-    { w: workspaceId, k: keyId, aud: deps.endpoints.resource },
+    { w, k, g, c, aud: deps.endpoints.resource },
     ACCESS_TOKEN_SECONDS,
   );
   const refreshToken = deps.signer.sign(
     "refresh",
-    { w: workspaceId, k: keyId, c: clientTag(clientId) },
+    { w, k, g, c, n: position.generation },
     REFRESH_TOKEN_SECONDS,
   );
   return {
@@ -106,31 +138,41 @@ async function tokensFor(
   };
 }
 
+/** The position a genuine refresh token names; undefined for a token of an older format. */
+export function refreshPosition(payload: Record<string, unknown> | undefined): GrantPosition | undefined {
+  if (payload === undefined) return undefined;
+  const { w, k, g, c, n } = payload;
+  if (typeof w !== "string" || typeof k !== "string" || typeof g !== "string" || typeof c !== "string")
+    return undefined;
+  if (typeof n !== "number" || !Number.isSafeInteger(n)) return undefined;
+  return { workspaceId: w, keyId: k, grantId: g, clientTag: c, generation: n };
+}
+
 export function pkceChallenge(verifier: string): string {
   return createHash("sha256").update(verifier).digest("base64url");
 }
 
-/** Codes and refresh tokens carry a short tag of the client id (which is long), not the id. */
-function clientTag(clientId: string): string {
+/** Codes and tokens carry a short tag of the client id (which is long), not the id. */
+export function clientTag(clientId: string): string {
   return createHash("sha256").update(clientId).digest("base64url").slice(0, 22);
+}
+
+/** A grant's id: a hash of the code that opened it, so the code itself is never stored. */
+function grantIdOf(code: string): string {
+  return createHash("sha256").update(code).digest("base64url");
+}
+
+function refreshExpiry(): number {
+  return Date.now() + REFRESH_TOKEN_SECONDS * 1000;
+}
+
+function keyRevoked(): TokenAnswer {
+  return refused(
+    "invalid_grant",
+    "The API key this grant was made with has been revoked or lost its query scope.",
+  );
 }
 
 function refused(error: string, description: string): TokenAnswer {
   return { ok: false, error, description };
-}
-
-/**
- * Codes already exchanged, until they expire. Per replica: a code replayed to another replica
- * within its five minutes would be accepted there (it still needs the PKCE verifier).
- */
-export class UsedCodes {
-  readonly #used = new Map<string, number>();
-
-  claim(code: string): boolean {
-    const now = Date.now();
-    for (const [used, until] of this.#used) if (until <= now) this.#used.delete(used);
-    if (this.#used.has(code)) return false;
-    this.#used.set(code, now + CODE_SECONDS * 1000);
-    return true;
-  }
 }

@@ -143,7 +143,36 @@ const initial: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [initial];
+/**
+ * OAuth grants of Headgate's own authorization server (/mcp sign-in): one row per redeemed
+ * authorization code, so a code is redeemed once across every replica, and a refresh token is
+ * used once (`generation` counts its rotations; a replayed one revokes the grant).
+ */
+const oauthGrants: Migration = {
+  name: "0002_oauth_grants",
+  async up(knex) {
+    await knex.schema.createTable("oauth_grants", (t) => {
+      t.string("id", 64).primary();
+      t.string("workspace_id", 36).notNullable().references("id").inTable("workspaces").onDelete("CASCADE");
+      t.string("key_id", 36).notNullable();
+      t.string("client_tag", 64).notNullable();
+      t.integer("generation").notNullable();
+      t.bigInteger("created_at").notNullable();
+      t.bigInteger("expires_at").notNullable();
+      t.bigInteger("revoked_at");
+      t.index(["expires_at"], "oauth_grants_expires_at");
+      t.foreign(["workspace_id", "key_id"])
+        .references(["workspace_id", "id"])
+        .inTable("api_keys")
+        .onDelete("CASCADE");
+    });
+  },
+  async down(knex) {
+    await knex.schema.dropTableIfExists("oauth_grants");
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [initial, oauthGrants];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {
   getMigrations: async () => [...MIGRATIONS],
@@ -161,4 +190,5 @@ export const STORE_TABLES = [
   "oauth_tokens",
   "api_keys",
   "audit_log",
+  "oauth_grants",
 ] as const;
