@@ -139,7 +139,7 @@ function tokensFor(deps: GrantDeps, position: GrantPosition): TokenAnswer {
 }
 
 /** The position a genuine refresh token names; undefined for a token of an older format. */
-export function refreshPosition(payload: Record<string, unknown> | undefined): GrantPosition | undefined {
+function refreshPosition(payload: Record<string, unknown> | undefined): GrantPosition | undefined {
   if (payload === undefined) return undefined;
   const { w, k, g, c, n } = payload;
   if (typeof w !== "string" || typeof k !== "string" || typeof g !== "string" || typeof c !== "string")
