@@ -4,6 +4,7 @@
  * check an authorization request against it without a registry.
  */
 import { randomBytes } from "node:crypto";
+import { type OAuthRefusal, refused } from "./oauth-refusal.ts";
 import type { TokenSigner } from "./signed-token.ts";
 
 export interface RegisteredClient {
@@ -11,13 +12,7 @@ export interface RegisteredClient {
   readonly name: string;
 }
 
-export type Registration =
-  | { readonly ok: true; readonly client: RegisteredClient }
-  | {
-      readonly ok: false;
-      readonly error: "invalid_redirect_uri" | "invalid_client_metadata";
-      readonly description: string;
-    };
+export type Registration = { readonly ok: true; readonly client: RegisteredClient } | OAuthRefusal;
 
 const MAX_REDIRECT_URIS = 10;
 
@@ -74,5 +69,5 @@ function invalid(
   error: "invalid_redirect_uri" | "invalid_client_metadata",
   description: string,
 ): Registration {
-  return { ok: false, error, description };
+  return refused(error, description);
 }

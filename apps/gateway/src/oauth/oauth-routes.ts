@@ -12,6 +12,7 @@ import { authorizePage, refusalPage } from "./authorize-page.ts";
 import { clientIdOf, readRegistration } from "./client-registration.ts";
 import { type OAuthAuthority, oauthAuthority } from "./oauth-authority.ts";
 import { authorizationServerMetadata, protectedResourceMetadata } from "./oauth-metadata.ts";
+import type { OAuthRefusal } from "./oauth-refusal.ts";
 import { grantTokens, issueCode } from "./token-grants.ts";
 import { revokeToken } from "./token-revocation.ts";
 
@@ -43,20 +44,17 @@ export async function oauthRoutes(app: FastifyInstance, context: GatewayContext)
   app.post("/oauth/token", HIDDEN, async (request, reply) => {
     const answer = await grantTokens(authority, paramsOf(request.body));
     reply.header("cache-control", "no-store").header("pragma", "no-cache");
-    if (answer.ok) return answer.body;
-    return reply.code(400).send({ error: answer.error, error_description: answer.description });
+    return answer.ok ? answer.body : sendRefusal(reply, answer);
   });
   app.post("/oauth/revoke", HIDDEN, async (request, reply) => {
     const answer = await revokeToken(authority, paramsOf(request.body));
-    if (answer.ok) return reply.code(200).send();
-    return reply.code(400).send({ error: answer.error, error_description: answer.description });
+    return answer.ok ? reply.code(200).send() : sendRefusal(reply, answer);
   });
 }
 
 function register(authority: OAuthAuthority, body: unknown, reply: FastifyReply) {
   const registration = readRegistration(body);
-  if (!registration.ok)
-    return reply.code(400).send({ error: registration.error, error_description: registration.description });
+  if (!registration.ok) return sendRefusal(reply, registration);
   const { client } = registration;
   return reply.code(201).send({
     client_id: clientIdOf(authority.signer, client),
@@ -122,6 +120,10 @@ async function signIn(
   return reply.redirect(
     redirectWith(request.redirectUri, { code, state: request.state, iss: authority.endpoints.issuer }),
   );
+}
+
+function sendRefusal(reply: FastifyReply, refusal: OAuthRefusal): FastifyReply {
+  return reply.code(400).send({ error: refusal.error, error_description: refusal.description });
 }
 
 function paramsOf(body: unknown): Params {

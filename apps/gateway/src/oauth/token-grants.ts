@@ -10,18 +10,13 @@
 import { createHash } from "node:crypto";
 import type { OAuthAuthority } from "./oauth-authority.ts";
 import { OAUTH_SCOPE } from "./oauth-metadata.ts";
+import { type OAuthParams, type OAuthRefusal, refused } from "./oauth-refusal.ts";
 
 export const ACCESS_TOKEN_SECONDS = 3600;
 export const REFRESH_TOKEN_SECONDS = 30 * 24 * 3600;
 export const CODE_SECONDS = 300;
 
-type GrantDeps = OAuthAuthority;
-
-export type TokenAnswer =
-  | { readonly ok: true; readonly body: Record<string, unknown> }
-  | { readonly ok: false; readonly error: string; readonly description: string };
-
-type Params = Readonly<Record<string, string | undefined>>;
+export type TokenAnswer = { readonly ok: true; readonly body: Record<string, unknown> } | OAuthRefusal;
 
 /** Who a grant is for, and which of its refresh tokens is current. */
 interface GrantPosition {
@@ -35,7 +30,7 @@ interface GrantPosition {
 const VERIFIER = /^[A-Za-z0-9._~-]{43,128}$/;
 
 export function issueCode(
-  deps: GrantDeps,
+  deps: OAuthAuthority,
   grant: { clientId: string; redirectUri: string; codeChallenge: string; workspaceId: string; keyId: string },
 ): string {
   return deps.signer.sign(
@@ -51,13 +46,13 @@ export function issueCode(
   );
 }
 
-export async function grantTokens(deps: GrantDeps, params: Params): Promise<TokenAnswer> {
+export async function grantTokens(deps: OAuthAuthority, params: OAuthParams): Promise<TokenAnswer> {
   if (params.grant_type === "authorization_code") return exchangeCode(deps, params);
   if (params.grant_type === "refresh_token") return refresh(deps, params);
   return refused("unsupported_grant_type", "grant_type must be authorization_code or refresh_token.");
 }
 
-async function exchangeCode(deps: GrantDeps, params: Params): Promise<TokenAnswer> {
+async function exchangeCode(deps: OAuthAuthority, params: OAuthParams): Promise<TokenAnswer> {
   const code = params.code ?? "";
   const grant = deps.signer.verify("code", code);
   if (grant === undefined)
@@ -92,7 +87,7 @@ async function exchangeCode(deps: GrantDeps, params: Params): Promise<TokenAnswe
   return tokensFor(deps, position);
 }
 
-async function refresh(deps: GrantDeps, params: Params): Promise<TokenAnswer> {
+async function refresh(deps: OAuthAuthority, params: OAuthParams): Promise<TokenAnswer> {
   const position = refreshPosition(deps.signer.verify("refresh", params.refresh_token ?? ""));
   if (position === undefined || position.clientTag !== clientTag(params.client_id ?? ""))
     return refused("invalid_grant", "The refresh token is not valid for this client, or has expired.");
@@ -114,7 +109,7 @@ async function refresh(deps: GrantDeps, params: Params): Promise<TokenAnswer> {
   return refused("invalid_grant", "The sign-in this refresh token belongs to has ended. Sign in again.");
 }
 
-function tokensFor(deps: GrantDeps, position: GrantPosition): TokenAnswer {
+function tokensFor(deps: OAuthAuthority, position: GrantPosition): TokenAnswer {
   const { workspaceId: w, keyId: k, grantId: g, clientTag: c } = position;
   const access = deps.signer.sign(
     "access",
@@ -171,8 +166,4 @@ function keyRevoked(): TokenAnswer {
     "invalid_grant",
     "The API key this grant was made with has been revoked or lost its query scope.",
   );
-}
-
-function refused(error: string, description: string): TokenAnswer {
-  return { ok: false, error, description };
 }

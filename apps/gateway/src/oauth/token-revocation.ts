@@ -5,15 +5,12 @@
  * is answered as revoked, as the RFC asks, so the endpoint reveals nothing about tokens.
  */
 import type { OAuthAuthority } from "./oauth-authority.ts";
+import { type OAuthParams, type OAuthRefusal, refused } from "./oauth-refusal.ts";
 import { clientTag } from "./token-grants.ts";
 
-type Params = Readonly<Record<string, string | undefined>>;
+export type RevocationAnswer = { readonly ok: true } | OAuthRefusal;
 
-export type RevocationAnswer =
-  | { readonly ok: true }
-  | { readonly ok: false; readonly error: string; readonly description: string };
-
-export async function revokeToken(authority: OAuthAuthority, params: Params): Promise<RevocationAnswer> {
+export async function revokeToken(authority: OAuthAuthority, params: OAuthParams): Promise<RevocationAnswer> {
   const token = params.token ?? "";
   if (token === "") return refused("invalid_request", "Send the token to revoke in the 'token' parameter.");
   const payload = authority.signer.verify("refresh", token) ?? authority.signer.verify("access", token);
@@ -24,8 +21,4 @@ export async function revokeToken(authority: OAuthAuthority, params: Params): Pr
   await authority.grants.revoke(workspaceId, grantId);
   authority.active.forget(workspaceId, grantId);
   return { ok: true };
-}
-
-function refused(error: string, description: string): RevocationAnswer {
-  return { ok: false, error, description };
 }
