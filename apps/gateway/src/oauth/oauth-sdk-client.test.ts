@@ -123,4 +123,29 @@ describe("the SDK's own OAuth client", () => {
       await client.close();
     }
   });
+
+  it("refreshes by itself when its access token stops working, keeping each rotated refresh token", async () => {
+    const provider = new RememberingProvider();
+    await new Client({ name: "connector", version: "1.0.0" }).connect(transportFor(provider)).catch(() => {});
+    const transport = transportFor(provider);
+    await transport.finishAuth(
+      (await signInAt(provider.authorizationUrl!, gateway.acme.queryKey)).searchParams,
+    );
+    const client = new Client({ name: "connector", version: "1.0.0" });
+    await client.connect(transport);
+    try {
+      const refreshTokens = [provider.saved?.refresh_token];
+      // Twice: the second refresh only works with the refresh token the first one rotated in.
+      for (const round of [1, 2]) {
+        provider.saved = { ...provider.saved!, access_token: `hgo_at_expired-${round}` };
+        const answer = await client.callTool({ name: "list_entity_sets", arguments: {} });
+        expect(answer.isError).toBeFalsy();
+        expect(provider.saved?.access_token).toMatch(/^hgo_at_/);
+        refreshTokens.push(provider.saved?.refresh_token);
+      }
+      expect(new Set(refreshTokens).size).toBe(3);
+    } finally {
+      await client.close();
+    }
+  });
 });
