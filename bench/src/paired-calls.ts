@@ -8,6 +8,7 @@
 import { execFile } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { promisify } from "node:util";
+import { median } from "./measure.ts";
 import type { PairedCallPlan } from "./paired-call-client.ts";
 
 export interface DoorRequest {
@@ -55,6 +56,6 @@ function requestText(door: DoorRequest): string {
 
 function callTimesOf(times: readonly number[]): CallTimes {
   const sorted = [...times].sort((a, b) => a - b);
-  const at = (q: number) => sorted[Math.floor(q * (sorted.length - 1))]!;
-  return { median: at(0.5), mean: times.reduce((sum, t) => sum + t, 0) / times.length, p90: at(0.9) };
+  const p90 = sorted[Math.floor(0.9 * (sorted.length - 1))]!;
+  return { median: median(sorted), mean: times.reduce((sum, t) => sum + t, 0) / times.length, p90 };
 }

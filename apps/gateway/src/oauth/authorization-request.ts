@@ -6,6 +6,7 @@
  */
 import { clientOf, type RegisteredClient } from "./client-registration.ts";
 import { OAUTH_SCOPE, type OAuthEndpoints } from "./oauth-metadata.ts";
+import type { OAuthParams } from "./oauth-refusal.ts";
 import type { TokenSigner } from "./signed-token.ts";
 
 export interface AuthorizationRequest {
@@ -32,7 +33,7 @@ export type CheckedAuthorization =
 const CODE_CHALLENGE = /^[A-Za-z0-9_-]{43}$/;
 
 export function checkAuthorization(
-  params: Readonly<Record<string, string | undefined>>,
+  params: OAuthParams,
   signer: TokenSigner,
   endpoints: OAuthEndpoints,
 ): CheckedAuthorization {

@@ -12,11 +12,10 @@ import { authorizePage, refusalPage } from "./authorize-page.ts";
 import { clientIdOf, readRegistration } from "./client-registration.ts";
 import { type OAuthAuthority, oauthAuthority } from "./oauth-authority.ts";
 import { authorizationServerMetadata, protectedResourceMetadata } from "./oauth-metadata.ts";
-import type { OAuthRefusal } from "./oauth-refusal.ts";
+import type { OAuthParams, OAuthRefusal } from "./oauth-refusal.ts";
 import { grantTokens, issueCode } from "./token-grants.ts";
 import { revokeToken } from "./token-revocation.ts";
 
-type Params = Record<string, string | undefined>;
 const HIDDEN = { schema: { hide: true } };
 
 export async function oauthRoutes(app: FastifyInstance, context: GatewayContext): Promise<void> {
@@ -35,7 +34,7 @@ export async function oauthRoutes(app: FastifyInstance, context: GatewayContext)
   app.get("/.well-known/oauth-authorization-server", HIDDEN, async () => serverMetadata);
   app.post("/oauth/register", HIDDEN, async (request, reply) => register(authority, request.body, reply));
   app.get("/oauth/authorize", HIDDEN, async (request, reply) =>
-    authorize(authority, request.query as Params, reply, undefined),
+    authorize(authority, request.query as OAuthParams, reply, undefined),
   );
   app.post("/oauth/authorize", HIDDEN, async (request, reply) => {
     const form = paramsOf(request.body);
@@ -70,7 +69,7 @@ function register(authority: OAuthAuthority, body: unknown, reply: FastifyReply)
 /** Checks the request; shows the page (GET) or runs `submit` with the valid request (POST). */
 async function authorize(
   authority: OAuthAuthority,
-  params: Params,
+  params: OAuthParams,
   reply: FastifyReply,
   submit: ((request: AuthorizationRequest) => Promise<FastifyReply>) | undefined,
 ) {
@@ -95,7 +94,7 @@ async function signIn(
   context: GatewayContext,
   authority: OAuthAuthority,
   request: AuthorizationRequest,
-  form: Params,
+  form: OAuthParams,
   reply: FastifyReply,
 ): Promise<FastifyReply> {
   const key = await context.store.apiKeys.authenticate(form.api_key ?? "");
@@ -126,9 +125,9 @@ function sendRefusal(reply: FastifyReply, refusal: OAuthRefusal): FastifyReply {
   return reply.code(400).send({ error: refusal.error, error_description: refusal.description });
 }
 
-function paramsOf(body: unknown): Params {
+function paramsOf(body: unknown): OAuthParams {
   if (typeof body !== "object" || body === null) return {};
-  const params: Params = {};
+  const params: Record<string, string> = {};
   for (const [name, value] of Object.entries(body)) if (typeof value === "string") params[name] = value;
   return params;
 }
