@@ -1,9 +1,10 @@
-import { access, chmod, readFile, rm, stat, writeFile } from "node:fs/promises";
+import { access, chmod, mkdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { migrationSource, STORE_TABLES } from "./database/migrations.ts";
 import { StoreError } from "./errors.ts";
 import { openStore } from "./open-store.ts";
+import type { Store } from "./store.ts";
 import {
   describeOnEachDatabase,
   newSecretKey,
@@ -166,6 +167,52 @@ describe("embedded mode (SQLite) without a configured key", () => {
     expect(Buffer.from((await readFile(keyFile, "utf8")).trim(), "base64")).toHaveLength(32);
     expect((await stat(join(dataDir, "headgate.sqlite"))).isFile()).toBe(true);
     await store.close();
+  });
+
+  describe("the store's files (key hashes, sealed secrets, the audit log)", () => {
+    const modeOf = async (path: string) => (await stat(path)).mode & 0o777;
+    const storeFiles = (dataDir: string) =>
+      ["headgate.sqlite", "headgate.sqlite-wal", "headgate.sqlite-shm"].map((name) => join(dataDir, name));
+    /** Writes, so SQLite has its WAL and shared-memory files open. */
+    const write = (store: Store) => store.workspaces.create({ name: uniqueName("w") });
+
+    it("are owner-only: the database, its WAL and its shared memory 0600, the directory 0700", async () => {
+      const place = await bed.place();
+      const store = await bed.open(place);
+      await write(store);
+      expect(await modeOf(place.dataDir!)).toBe(0o700);
+      for (const file of storeFiles(place.dataDir!))
+        expect({ file, mode: await modeOf(file) }).toEqual({ file, mode: 0o600 });
+      expect(store.warnings).toEqual([]);
+      await store.close();
+    });
+
+    it("are made owner-only when an earlier version left them readable by others", async () => {
+      const place = await bed.place();
+      const first = await bed.open(place);
+      await write(first);
+      for (const file of storeFiles(place.dataDir!)) await chmod(file, 0o644);
+      await first.close();
+      const second = await bed.open(place);
+      await write(second);
+      for (const file of storeFiles(place.dataDir!))
+        expect({ file, mode: await modeOf(file) }).toEqual({ file, mode: 0o600 });
+      await second.close();
+    });
+
+    it("live in a directory others can read only with a warning that says how to restrict it", async () => {
+      const place = await bed.place();
+      await mkdir(place.dataDir!, { recursive: true });
+      await chmod(place.dataDir!, 0o755);
+      const store = await bed.open(place);
+      await write(store);
+      expect(store.warnings).toEqual([expect.stringContaining(`chmod 700 ${place.dataDir}`)]);
+      expect(store.warnings[0]).toContain("0755");
+      // The operator chose the directory; it may hold more than the store, so it is not changed.
+      expect(await modeOf(place.dataDir!)).toBe(0o755);
+      for (const file of storeFiles(place.dataDir!)) expect(await modeOf(file)).toBe(0o600);
+      await store.close();
+    });
   });
 
   it("reuses the generated key on the next start, so secrets stay readable", async () => {

@@ -94,7 +94,7 @@ async function prepare(
     authentications: new AuthenticationCache(now),
   };
   const display = location.kind === "sqlite" ? `sqlite:${location.file}` : location.display;
-  return new Store(context, display, source.kind === "file" ? source.dataDir : undefined);
+  return new Store(context, display, source.kind === "file" ? source.dataDir : undefined, database.warnings);
 }
 
 async function settledFileKey(database: Database, dataDir: string): Promise<SecretKey> {

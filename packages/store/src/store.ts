@@ -37,13 +37,21 @@ export class Store {
   /** Grants of Headgate's own OAuth sign-in (/mcp), not tokens of upstream services. */
   readonly oauthGrants: OAuthGrantRepository;
   readonly audit: AuditRepository;
+  /** What the operator should fix about how the data is kept; the server logs them at start. */
+  readonly warnings: readonly string[];
   readonly #context: StoreContext;
   readonly #keyFileDir: string | undefined;
   #closed = false;
 
   /** Use `openStore`; this wires an already migrated database. */
-  constructor(context: StoreContext, location: string, keyFileDir: string | undefined) {
+  constructor(
+    context: StoreContext,
+    location: string,
+    keyFileDir: string | undefined,
+    warnings: readonly string[] = [],
+  ) {
     this.#context = context;
+    this.warnings = warnings;
     this.#keyFileDir = keyFileDir;
     this.kind = context.kind;
     this.location = location;

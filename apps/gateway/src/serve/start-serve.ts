@@ -38,7 +38,7 @@ export async function startServe(settings: ServeSettings, env: Env, version: str
       logger: { level: settings.logLevel },
       version,
     });
-    for (const warning of settings.warnings) gateway.app.log.warn(warning);
+    for (const warning of [...settings.warnings, ...store.warnings]) gateway.app.log.warn(warning);
     await ensureOperatorKey(store, env, gateway);
     return {
       gateway,

@@ -4,23 +4,27 @@
  * writer); Postgres gets the configured schema on its search path so every query and the
  * migrations land there without qualifying table names.
  */
-import { mkdir } from "node:fs/promises";
 import type BetterSqlite3 from "better-sqlite3";
 import knexFactory, { type Knex } from "knex";
 import type { DatabaseKind, DatabaseLocation } from "./database-location.ts";
+import { makeDatabaseFilesOwnerOnly, prepareDataDir } from "./owner-only-files.ts";
 
 export interface Database {
   readonly kind: DatabaseKind;
   readonly knex: Knex;
   /** The Postgres schema, when one was configured. */
   readonly schema: string | undefined;
+  /** What an operator should fix about how the data is kept (e.g. a directory others can read). */
+  readonly warnings: readonly string[];
 }
 
 export async function openDatabase(location: DatabaseLocation): Promise<Database> {
   if (location.kind === "sqlite") {
-    // Owner-only: the directory also holds the generated secret key.
-    await mkdir(location.dataDir, { recursive: true, mode: 0o700 });
-    return { kind: "sqlite", knex: openSqlite(location.file), schema: undefined };
+    const warnings = [
+      ...(await prepareDataDir(location.dataDir)),
+      ...(await makeDatabaseFilesOwnerOnly(location.file)),
+    ];
+    return { kind: "sqlite", knex: openSqlite(location.file), schema: undefined, warnings };
   }
   const knex = knexFactory({
     client: "pg",
@@ -28,7 +32,7 @@ export async function openDatabase(location: DatabaseLocation): Promise<Database
     ...(location.schema === undefined ? {} : { searchPath: [location.schema] }),
     pool: { min: 0, max: 10 },
   });
-  return { kind: "postgres", knex, schema: location.schema };
+  return { kind: "postgres", knex, schema: location.schema, warnings: [] };
 }
 
 function openSqlite(file: string): Knex {
