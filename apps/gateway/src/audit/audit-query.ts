@@ -8,6 +8,7 @@ import type { Explanation } from "@headgate/engine";
 import { ODataError } from "@headgate/odata";
 import type { AuditDoor } from "@headgate/store";
 import type { Principal } from "../auth/principal.ts";
+import { redactCredentials } from "../logging/redact-credentials.ts";
 import type { Logger } from "../workspaces/workspace-engines.ts";
 import type { AuditTrail } from "./audit-trail.ts";
 
@@ -37,7 +38,8 @@ export function auditQuery(
       keyId: principal.keyId,
       door: outcome.door,
       entitySet: outcome.entitySet,
-      query: outcome.query,
+      // A client may have put its key in the URL; the audit log is read by every admin.
+      query: redactCredentials(outcome.query),
       pushed: plan ? describeParts(plan.pushed) : null,
       residual: plan ? describeParts(plan.residual) : null,
       upstreamCalls: outcome.upstreamCalls ?? 0,

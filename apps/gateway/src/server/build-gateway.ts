@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastif
 import { actionRoutes } from "../action/action-routes.ts";
 import { adminRoutes } from "../admin/admin-routes.ts";
 import { healthRoutes } from "../health/health-routes.ts";
+import { loggerOptions } from "../logging/logger-options.ts";
 import { mcpRoutes } from "../mcp/mcp-routes.ts";
 import { oauthRoutes } from "../oauth/oauth-routes.ts";
 import { odataRoutes } from "../odata/odata-routes.ts";
@@ -17,7 +18,7 @@ import { installErrorHandling } from "./error-handler.ts";
 import type { GatewayContext } from "./gateway-context.ts";
 
 export interface BuildGatewayOptions {
-  /** `false` for silence (tests), or pino options; the Authorization header is always redacted. */
+  /** `false` for silence (tests), or pino options; credentials in URLs and headers are always redacted. */
   readonly logger?: FastifyServerOptions["logger"];
 }
 
@@ -50,13 +51,4 @@ export async function buildGateway(
   await app.register(async (scope) => mcpRoutes(scope, context));
   await app.register(async (scope) => oauthRoutes(scope, context));
   return app;
-}
-
-function loggerOptions(logger: FastifyServerOptions["logger"]): FastifyServerOptions["logger"] {
-  if (logger === false || logger === undefined) return false;
-  const base = typeof logger === "object" ? logger : {};
-  return {
-    ...base,
-    redact: { paths: ["req.headers.authorization", "headers.authorization"], censor: "[redacted]" },
-  };
 }
