@@ -1,7 +1,10 @@
 /**
- * What `pnpm start` prints once the demo is up: where each door is, a key that works, and two
- * requests to paste, one as ChatGPT would send it and one as an MCP client would.
+ * What `pnpm start` prints once the demo is up: where each door is, the two keys each labelled
+ * with where it belongs (the query key for assistants and reports, the admin key for managing
+ * the gateway only), and two requests to paste with the query key, one as ChatGPT would send
+ * it and one as an MCP client would.
  */
+import type { DemoKey, DemoKeys } from "./demo-key.ts";
 
 /** The MCP request the banner shows (and the demo test sends), as a JSON-RPC body. */
 export const DEMO_MCP_CALL = {
@@ -21,22 +24,17 @@ export const DEMO_ACTION_PATH =
 export interface DemoBannerInput {
   readonly companyName: string;
   readonly publicUrl: string;
-  readonly apiKey: string;
-  readonly keySource: "HEADGATE_API_KEY" | "generated" | "kept";
-  readonly dataDir: string;
+  readonly keys: DemoKeys;
   readonly entitySets: readonly string[];
   readonly problems: readonly string[];
 }
 
 export function demoBanner(input: DemoBannerInput): string {
   const url = input.publicUrl;
-  const keyNote =
-    input.keySource === "HEADGATE_API_KEY"
-      ? "(from HEADGATE_API_KEY)"
-      : `(kept in ${input.dataDir}/demo-api-key; set HEADGATE_API_KEY to choose your own)`;
-  const action = `curl -s -H "Authorization: Bearer ${input.apiKey}" "${url}${DEMO_ACTION_PATH}"`;
+  const { query, admin } = input.keys;
+  const action = `curl -s -H "Authorization: Bearer ${query.key}" "${url}${DEMO_ACTION_PATH}"`;
   const mcp = [
-    `curl -s ${url}/mcp -H "Authorization: Bearer ${input.apiKey}" \\`,
+    `curl -s ${url}/mcp -H "Authorization: Bearer ${query.key}" \\`,
     `    -H "Content-Type: application/json" -H "Accept: application/json, text/event-stream" \\`,
     `    -d '${JSON.stringify(DEMO_MCP_CALL).replaceAll("'", `'"'"'`)}'`,
   ].join("\n");
@@ -49,7 +47,11 @@ export function demoBanner(input: DemoBannerInput): string {
     `  API docs             ${url}/docs`,
     `  MCP (HTTP)           ${url}/mcp`,
     "  MCP (stdio)          pnpm --silent headgate mcp --workspace demo",
-    `  API key              ${input.apiKey}  ${keyNote}`,
+    "",
+    `  Query key            ${query.key}  ${whereKept(query)}`,
+    "                       for ChatGPT, Claude, Cursor, Excel and Power BI: it reads data and nothing else",
+    `  Admin key            ${admin.key}  ${whereKept(admin, "; set HEADGATE_API_KEY to choose your own")}`,
+    "                       manages keys, connections and the audit log: never paste it into an assistant",
     "",
     `  Entity sets: ${input.entitySets.join(", ")}`,
     ...(input.problems.length > 0
@@ -65,4 +67,8 @@ export function demoBanner(input: DemoBannerInput): string {
     "  Stop with Ctrl-C.",
     "",
   ].join("\n");
+}
+
+function whereKept(key: DemoKey, choice = ""): string {
+  return key.source === "HEADGATE_API_KEY" ? "(from HEADGATE_API_KEY)" : `(kept in ${key.file}${choice})`;
 }

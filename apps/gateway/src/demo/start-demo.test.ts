@@ -1,10 +1,10 @@
-import { mkdtemp, readFile, rm, stat } from "node:fs/promises";
+import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { http } from "../testing/http.ts";
 import { DEMO_ACTION_PATH, DEMO_MCP_CALL } from "./demo-banner.ts";
-import { DEMO_KEY_FILE } from "./demo-key.ts";
+import { DEMO_ADMIN_KEY_FILE, DEMO_QUERY_KEY_FILE } from "./demo-key.ts";
 import { type RunningDemo, startDemo } from "./start-demo.ts";
 
 let dataDir: string;
@@ -32,51 +32,105 @@ async function withDemo(
 }
 
 describe("the demo (pnpm start)", () => {
-  let firstKey = "";
+  let first: RunningDemo["keys"] | undefined;
 
-  it("starts the upstreams and the gateway, and prints where everything is with a working key", async () => {
+  it("starts the upstreams and the gateway, and prints where everything is", async () => {
     await withDemo(undefined, async (demo) => {
-      firstKey = demo.apiKey;
-      for (const part of [
-        "/odata",
-        "/openapi.json",
-        "/mcp",
-        "headgate mcp",
-        demo.apiKey,
-        "Jobs",
-        "JobCostTransactions",
-      ])
+      first = demo.keys;
+      for (const part of ["/odata", "/openapi.json", "/mcp", "headgate mcp", "Jobs", "JobCostTransactions"])
         expect(demo.banner).toContain(part);
-      const keys = await http(`${demo.publicUrl}/admin/keys`, { key: demo.apiKey });
-      expect(keys.status).toBe(200);
-      const action = await http(`${demo.publicUrl}${DEMO_ACTION_PATH}`, { key: demo.apiKey });
+      const action = await http(`${demo.publicUrl}${DEMO_ACTION_PATH}`, { key: demo.queryKey });
       expect(action.status).toBe(200);
       expect(action.body.rows).toHaveLength(5);
       const mcp = await http(`${demo.publicUrl}/mcp`, {
-        key: demo.apiKey,
+        key: demo.queryKey,
         json: DEMO_MCP_CALL,
         headers: { accept: "application/json, text/event-stream" },
       });
       expect(mcp.status).toBe(200);
       expect(mcp.text).toContain('"Job":');
       expect(mcp.text).not.toContain('"isError":true');
-      const file = join(dataDir, DEMO_KEY_FILE);
-      expect((await readFile(file, "utf8")).trim()).toBe(demo.apiKey);
-      expect((await stat(file)).mode & 0o777).toBe(0o600);
     });
   });
 
-  it("keeps the same key across restarts, so clients stay configured", async () => {
+  it("hands assistants a query key and labels the admin key as one never to paste into them", async () => {
     await withDemo(undefined, async (demo) => {
-      expect(demo.apiKey).toBe(firstKey);
-      expect((await http(`${demo.publicUrl}/admin/keys`, { key: firstKey })).status).toBe(200);
+      expect(demo.queryKey).not.toBe(demo.adminKey);
+      const lineOf = (key: string) => demo.banner.split("\n").find((line) => line.includes(key)) ?? "";
+      expect(lineOf(demo.queryKey)).toMatch(/^\s*Query key\b/);
+      expect(lineOf(demo.adminKey)).toMatch(/^\s*Admin key\b/);
+      expect(demo.banner).toMatch(/Admin key.*\n.*never paste it into an assistant/);
+      // Every request the banner invites pasting (as ChatGPT, as an MCP client) uses the query key.
+      const requests = demo.banner.slice(demo.banner.indexOf("Ask like ChatGPT"));
+      expect(requests).toContain(demo.queryKey);
+      expect(requests).not.toContain(demo.adminKey);
+      // The query key reads data and cannot manage the gateway; the admin key can.
+      expect((await http(`${demo.publicUrl}/admin/keys`, { key: demo.queryKey })).status).toBe(403);
+      const keys = await http(`${demo.publicUrl}/admin/keys`, { key: demo.adminKey });
+      expect(keys.status).toBe(200);
+      const active = keys.body.value.filter((k: { revokedAt?: string | null }) => !k.revokedAt);
+      expect(active.map((k: { scopes: string[] }) => k.scopes).sort()).toEqual([
+        ["query"],
+        ["query", "admin"],
+      ]);
     });
   });
 
-  it("uses HEADGATE_API_KEY instead when given", async () => {
+  it("keeps both keys across restarts in owner-only files, so clients stay configured", async () => {
+    await withDemo(undefined, async (demo) => {
+      expect([demo.queryKey, demo.adminKey]).toEqual([first?.query.key, first?.admin.key]);
+      expect([demo.keys.query.source, demo.keys.admin.source]).toEqual(["kept", "kept"]);
+      for (const [name, key] of [
+        [DEMO_QUERY_KEY_FILE, demo.queryKey],
+        [DEMO_ADMIN_KEY_FILE, demo.adminKey],
+      ] as const) {
+        const file = join(dataDir, name);
+        expect((await readFile(file, "utf8")).trim()).toBe(key);
+        expect((await stat(file)).mode & 0o777).toBe(0o600);
+      }
+      expect((await http(`${demo.publicUrl}${DEMO_ACTION_PATH}`, { key: demo.queryKey })).status).toBe(200);
+    });
+  });
+
+  it("creates its data directory owner-only, so the store has nothing to warn about", async () => {
+    const parent = await mkdtemp(join(tmpdir(), "headgate-demo-fresh-"));
+    try {
+      const fresh = join(parent, "nested", ".headgate");
+      const demo = await startDemo({ dataDir: fresh, host: "127.0.0.1", port: 0, version: "test" });
+      try {
+        expect((await stat(fresh)).mode & 0o777).toBe(0o700);
+        expect(demo.store.warnings).toEqual([]);
+      } finally {
+        await demo.close();
+      }
+    } finally {
+      await rm(parent, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps the one key of an earlier version as the admin key", async () => {
+    const earlierDir = await mkdtemp(join(tmpdir(), "headgate-demo-earlier-"));
+    try {
+      const earlierKey = `hg_demo_${"e".repeat(32)}`;
+      await writeFile(join(earlierDir, "demo-api-key"), `${earlierKey}\n`, { mode: 0o600 });
+      const demo = await startDemo({ dataDir: earlierDir, host: "127.0.0.1", port: 0, version: "test" });
+      try {
+        expect(demo.adminKey).toBe(earlierKey);
+        expect((await http(`${demo.publicUrl}/admin/keys`, { key: earlierKey })).status).toBe(200);
+        expect((await readFile(join(earlierDir, DEMO_ADMIN_KEY_FILE), "utf8")).trim()).toBe(earlierKey);
+      } finally {
+        await demo.close();
+      }
+    } finally {
+      await rm(earlierDir, { recursive: true, force: true });
+    }
+  });
+
+  it("takes the admin key from HEADGATE_API_KEY when given, and keeps the query key", async () => {
     await withDemo("my-own-demo-key-0123456789", async (demo) => {
-      expect(demo.apiKey).toBe("my-own-demo-key-0123456789");
-      expect(demo.banner).toContain("(from HEADGATE_API_KEY)");
+      expect(demo.adminKey).toBe("my-own-demo-key-0123456789");
+      expect(demo.queryKey).toBe(first?.query.key);
+      expect(demo.banner).toMatch(/Admin key\s+my-own-demo-key-0123456789\s+\(from HEADGATE_API_KEY\)/);
       expect((await http(`${demo.publicUrl}/admin/keys`, { key: "my-own-demo-key-0123456789" })).status).toBe(
         200,
       );

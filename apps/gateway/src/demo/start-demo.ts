@@ -11,7 +11,7 @@ import { openStore, type Store } from "@headgate/store";
 import { type RunningGateway, startGateway } from "../server/start-gateway.ts";
 import { demoBanner } from "./demo-banner.ts";
 import { DEMO_WORKSPACE, demoConfig } from "./demo-config.ts";
-import { ensureDemoKey } from "./demo-key.ts";
+import { type DemoKeys, ensureDemoKeys } from "./demo-key.ts";
 
 export interface DemoOptions {
   readonly dataDir: string;
@@ -19,6 +19,7 @@ export interface DemoOptions {
   readonly port: number;
   /** Defaults to http://<host>:<port>. */
   readonly publicUrl?: string;
+  /** HEADGATE_API_KEY: the admin key, instead of a generated one. */
   readonly apiKey?: string;
   readonly version: string;
   /** Pino level for request logs (default: warn, so the banner stays readable). */
@@ -29,7 +30,11 @@ export interface RunningDemo {
   readonly gateway: RunningGateway;
   readonly store: Store;
   readonly upstreams: DemoUpstreams;
-  readonly apiKey: string;
+  /** For assistants and reports: the `query` scope only. */
+  readonly queryKey: string;
+  /** For managing the gateway: `query` and `admin`. */
+  readonly adminKey: string;
+  readonly keys: DemoKeys;
   readonly publicUrl: string;
   readonly banner: string;
   close(): Promise<void>;
@@ -38,7 +43,8 @@ export interface RunningDemo {
 export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const demoDir = join(options.dataDir, "demo");
   await rm(demoDir, { recursive: true, force: true });
-  await mkdir(demoDir, { recursive: true });
+  // The data directory too, if new: owner-only, as the store would make it.
+  await mkdir(demoDir, { recursive: true, mode: 0o700 });
   const upstreams = await startDemoUpstreams({ sageFile: join(demoDir, "sage.sqlite") });
   const cleanups: (() => Promise<void>)[] = [() => upstreams.close()];
   try {
@@ -55,15 +61,14 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     });
     cleanups.unshift(() => gateway.close());
     const workspaceId = gateway.applied().workspaces.get(DEMO_WORKSPACE)!;
-    const { key, source } = await ensureDemoKey(store, workspaceId, options.dataDir, options.apiKey);
+    for (const warning of store.warnings) gateway.app.log.warn(warning);
+    const keys = await ensureDemoKeys(store, workspaceId, options.dataDir, options.apiKey);
     const publicUrl = gateway.publicUrl;
     const runtime = await gateway.engines.runtime(workspaceId);
     const banner = demoBanner({
       companyName: upstreams.company.name,
       publicUrl,
-      apiKey: key,
-      keySource: source,
-      dataDir: options.dataDir,
+      keys,
       entitySets: runtime.engine.model.entitySets.map((s) => s.name),
       problems: runtime.problems.map((p) => p.message),
     });
@@ -71,7 +76,9 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       gateway,
       store,
       upstreams,
-      apiKey: key,
+      queryKey: keys.query.key,
+      adminKey: keys.admin.key,
+      keys,
       publicUrl,
       banner,
       close: async () => {
