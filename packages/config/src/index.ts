@@ -1,15 +1,27 @@
 export type { ConfigIssue } from "./config-error.ts";
 export { ConfigError } from "./config-error.ts";
+export type {
+  ConnectionKind,
+  KindSettings,
+  SettingFields,
+  SettingSpec,
+} from "./connection-settings/kind-settings.ts";
+export { CONNECTION_KINDS, KIND_SETTINGS } from "./connection-settings/kind-settings.ts";
+export type { SettingsPath, SettingsProblem } from "./connection-settings/unknown-settings.ts";
+export {
+  assertKnownSettings,
+  formatPath,
+  unknownSettings,
+} from "./connection-settings/unknown-settings.ts";
 export { loadConfigFile } from "./load-config-file.ts";
 export type { ParseOptions } from "./parse-config.ts";
 export { parseConfig } from "./parse-config.ts";
 export type {
   ConnectionConfig,
-  ConnectionKind,
   HeadgateConfig,
   LimitsConfig,
   PropertyReference,
   RelationshipConfig,
   WorkspaceConfig,
 } from "./validate-config.ts";
-export { CONNECTION_KINDS, DEFAULT_LIMITS } from "./validate-config.ts";
+export { DEFAULT_LIMITS } from "./validate-config.ts";

@@ -15,7 +15,7 @@ connections:
     kind: sage300
     settings:
       dialect: postgres
-      databaseUrl: postgres://reader@db/sage
+      url: postgres://reader@db/sage
     secrets:
       password: \${SAGE_PASSWORD}
   - name: procore
@@ -49,7 +49,7 @@ describe("headgate.yaml", () => {
       name: "sage",
       workspace: "acme",
       kind: "sage300",
-      settings: { dialect: "postgres", databaseUrl: "postgres://reader@db/sage" },
+      settings: { dialect: "postgres", url: "postgres://reader@db/sage" },
       secrets: { password: "s3cret" },
     });
     expect(config.connections[1]!.settings).toEqual({ baseUrl: "https://api.procore.com" });
@@ -100,6 +100,37 @@ limits:
       "12:11 relationships[0].from: unknown connection 'sagee'; did you mean 'sage'?",
       '13:9 relationships[0].to: expected connection.EntitySet.property, e.g. sage.Jobs.Job, found string "nonsense"',
       "15:16 limits.maxPageSize: expected a whole number from 1 to 100000, found number -5",
+    ]);
+  });
+
+  it("refuses a misspelt setting or secret of a connection, nested ones too, with line, column and did-you-mean", () => {
+    const text = `version: 1
+workspaces: [{name: acme}]
+connections:
+  - name: erp
+    kind: sql
+    settings:
+      dialect: sqlite
+      file: erp.sqlite
+      tabels:
+        - table: jobs
+      tables:
+        - table: rfis
+          entitySett: Rfis
+          navigation:
+            - name: Job
+              target: Jobs
+              on: [{local: job, remot: id}]
+    secrets:
+      pasword: \${PW}
+      host: db
+`;
+    expect(problems(text, { PW: "x" })).toEqual([
+      "10:9 connections[0].settings.tabels: unknown setting 'tabels' for a sql connection; did you mean 'tables'?",
+      "13:23 connections[0].settings.tables[0].entitySett: unknown field 'entitySett' in settings.tables[0]; did you mean 'entitySet'?",
+      "17:40 connections[0].settings.tables[0].navigation[0].on[0].remot: unknown field 'remot' in settings.tables[0].navigation[0].on[0]; did you mean 'remote'?",
+      "19:16 connections[0].secrets.pasword: unknown secret 'pasword' for a sql connection; did you mean 'password'?",
+      "20:13 connections[0].secrets.host: 'host' is a setting of a sql connection, not a secret: put it under settings",
     ]);
   });
 

@@ -5,9 +5,8 @@
  */
 import { didYouMean } from "@headgate/odata";
 import { ConfigError, type ConfigIssue } from "./config-error.ts";
-
-export const CONNECTION_KINDS = ["memory", "sql", "sage300", "procore", "arcgis", "sharepoint"] as const;
-export type ConnectionKind = (typeof CONNECTION_KINDS)[number];
+import { CONNECTION_KINDS, type ConnectionKind } from "./connection-settings/kind-settings.ts";
+import { formatPath, unknownSettings } from "./connection-settings/unknown-settings.ts";
 
 export interface WorkspaceConfig {
   readonly name: string;
@@ -61,8 +60,7 @@ class Checker {
   constructor(private readonly position: Position) {}
 
   fail(path: Path, message: string): void {
-    const text = path.map((p, i) => (typeof p === "number" ? `[${p}]` : i === 0 ? p : `.${p}`)).join("");
-    this.issues.push({ ...this.position(path), path: text, message });
+    this.issues.push({ ...this.position(path), path: formatPath(path), message });
   }
 
   object(value: unknown, path: Path): Record<string, unknown> | undefined {
@@ -159,7 +157,8 @@ function readConnections(
       );
     }
     const kind = object.kind;
-    if (typeof kind !== "string" || !(CONNECTION_KINDS as readonly string[]).includes(kind)) {
+    const knownKind = typeof kind === "string" && (CONNECTION_KINDS as readonly string[]).includes(kind);
+    if (!knownKind) {
       const hint = typeof kind === "string" ? didYouMean(kind, CONNECTION_KINDS) : "";
       check.fail(
         [...path, "kind"],
@@ -169,6 +168,9 @@ function readConnections(
     const settings =
       object.settings === undefined ? {} : check.object(object.settings, [...path, "settings"]);
     const secrets = readSecrets(check, object.secrets, [...path, "secrets"]);
+    if (knownKind && settings && secrets)
+      for (const problem of unknownSettings(kind as ConnectionKind, settings, secrets))
+        check.fail([...path, ...problem.path], problem.message);
     if (name === undefined || typeof workspace !== "string" || !settings || !secrets) return [];
     const unique = `${workspace}/${name}`.toLowerCase();
     if (seen.has(unique))

@@ -16,9 +16,9 @@ describe("admin API with the store in Postgres", () => {
     const created = await call("/connections", {
       json: {
         name: "archive",
-        kind: "memory",
-        settings: { entitySetPrefix: "Archive_" },
-        secrets: { token: "s3cr3t-value" },
+        kind: "sql",
+        settings: { dialect: "sqlite", file: gateway.sageFile, entitySetPrefix: "Archive_" },
+        secrets: { password: "s3cr3t-value" },
       },
     });
     expect(created.status).toBe(201);
@@ -28,7 +28,7 @@ describe("admin API with the store in Postgres", () => {
     expect(duplicate.status).toBe(409);
     const patched = await call("/connections/archive", {
       method: "PATCH",
-      json: { secrets: { token: null } },
+      json: { secrets: { password: null } },
     });
     expect(patched.body.secretNames).toEqual([]);
     expect((await call("/connections/archive", { method: "DELETE" })).status).toBe(204);

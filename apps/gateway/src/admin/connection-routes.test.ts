@@ -43,13 +43,13 @@ describe("admin API: connections", () => {
     const created = await call("/connections", {
       json: {
         name: "extra",
-        kind: "memory",
-        settings: { dataset: "sample", entitySetPrefix: "Extra_" },
+        kind: "sage300",
+        settings: { dialect: "sqlite", file: gateway.sageFile, entitySetPrefix: "Extra_" },
         secrets: { password: SECRET },
       },
     });
     expect(created.status).toBe(201);
-    expect(created.body).toMatchObject({ name: "extra", kind: "memory", secretNames: ["password"] });
+    expect(created.body).toMatchObject({ name: "extra", kind: "sage300", secretNames: ["password"] });
     const engine = await gateway.engines.engine(gateway.acme.id);
     expect(engine.model.entitySets.map((s) => s.name)).toContain("Extra_Jobs");
     const answers = [
@@ -58,13 +58,14 @@ describe("admin API: connections", () => {
       await call("/connections/extra"),
       await call(`/connections/${created.body.id}`),
       await call("/connections/extra/test", { method: "POST" }),
-      await call("/connections/extra", { method: "PATCH", json: { secrets: { token: `${SECRET}-2` } } }),
+      await call("/connections/extra", { method: "PATCH", json: { secrets: { url: `${SECRET}-2` } } }),
     ];
     for (const answer of answers) {
       expect(answer.status).toBe(answer === created ? 201 : 200);
       expect(answer.text).not.toContain(SECRET);
     }
-    expect(answers.at(-1)?.body.secretNames).toEqual(["password", "token"]);
+    expect(answers.at(-1)?.body.secretNames).toEqual(["password", "url"]);
+    expect((await call("/connections/extra", { method: "DELETE" })).status).toBe(204);
   });
 
   it("refuses a duplicate name (ignoring case) with 409 and stores nothing", async () => {
@@ -198,6 +199,52 @@ describe("admin API: connections", () => {
     expect(noKind.body.error.message).toContain("kind");
   });
 
+  it("refuses a misspelt setting, nested field or secret with the field and a did-you-mean, and stores nothing", async () => {
+    const before = await names();
+    const answer = await call("/connections", {
+      json: {
+        name: "erp",
+        kind: "sql",
+        settings: {
+          dialect: "sqlite",
+          file: gateway.sageFile,
+          tabels: [{ table: "JCM_MASTER__JOB" }],
+          tables: [{ table: "JCM_MASTER__JOB", entitySett: "Jobs" }],
+        },
+        secrets: { pasword: SECRET },
+      },
+    });
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toMatchObject({ code: "InvalidRequest", target: "settings.tabels" });
+    expect(answer.body.error.details.map((d: { target: string }) => d.target)).toEqual([
+      "settings.tabels",
+      "settings.tables[0].entitySett",
+      "secrets.pasword",
+    ]);
+    expect(answer.body.error.message).toContain(
+      "unknown setting 'tabels' for a sql connection; did you mean 'tables'?",
+    );
+    expect(answer.body.error.message).toContain("did you mean 'entitySet'?");
+    expect(answer.body.error.message).toContain("did you mean 'password'?");
+    expect(answer.text).not.toContain(SECRET);
+    const untested = await call("/connections", {
+      json: { name: "erp", kind: "memory", settings: { datasett: "sample" }, test: false },
+    });
+    expect(untested.status).toBe(400);
+    expect(untested.body.error.message).toContain("did you mean 'dataset'?");
+    const patched = await call("/connections/sample", {
+      method: "PATCH",
+      json: { settings: { dataset: "sample", entitySetPrefx: "Sample_" } },
+    });
+    expect(patched.status).toBe(400);
+    expect(patched.body.error.target).toBe("settings.entitySetPrefx");
+    expect(await names()).toEqual(before);
+    expect((await call("/connections/sample")).body.settings).toEqual({
+      dataset: "sample",
+      entitySetPrefix: "Sample_",
+    });
+  });
+
   it("refuses a connection whose entity sets the workspace already has, suggesting a prefix", async () => {
     const answer = await call("/connections", { json: { name: "second sample", kind: "memory" } });
     expect(answer.status).toBe(400);
@@ -217,23 +264,20 @@ describe("admin API: connections", () => {
   });
 
   it("updates a connection: renames, merges secrets (null removes one), and re-tests changed settings", async () => {
-    await call("/connections", {
-      json: {
-        name: "patchme",
-        kind: "memory",
-        settings: { entitySetPrefix: "P_" },
-        secrets: { a: "1", b: "2" },
-      },
+    const settings = { dialect: "sqlite", file: gateway.sageFile, entitySetPrefix: "P_" };
+    const created = await call("/connections", {
+      json: { name: "patchme", kind: "sql", settings, secrets: { password: "1" } },
     });
+    expect(created.status).toBe(201);
     const renamed = await call("/connections/patchme", {
       method: "PATCH",
-      json: { name: "patched", secrets: { a: null, c: "3" } },
+      json: { name: "patched", secrets: { password: null, url: "3" } },
     });
     expect(renamed.status).toBe(200);
-    expect(renamed.body).toMatchObject({ name: "patched", secretNames: ["b", "c"] });
-    const bad = await call("/connections/patched", { method: "PATCH", json: { kind: "sql" } });
+    expect(renamed.body).toMatchObject({ name: "patched", secretNames: ["url"] });
+    const bad = await call("/connections/patched", { method: "PATCH", json: { kind: "memory" } });
     expect(bad.status).toBe(400);
-    expect((await call("/connections/patched")).body.kind).toBe("memory");
+    expect((await call("/connections/patched")).body.kind).toBe("sql");
     const taken = await call("/connections/patched", { method: "PATCH", json: { name: "sample" } });
     expect(taken.status).toBe(409);
     const unreachable = await call("/connections/patched", {
@@ -241,13 +285,11 @@ describe("admin API: connections", () => {
       json: {
         kind: "sql",
         settings: { host: "127.0.0.1", database: "headgate_no_such_db", user: "postgres" },
+        secrets: { url: null },
       },
     });
     expect(unreachable.status).toBe(502);
-    expect((await call("/connections/patched")).body).toMatchObject({
-      kind: "memory",
-      settings: { entitySetPrefix: "P_" },
-    });
+    expect((await call("/connections/patched")).body).toMatchObject({ kind: "sql", settings });
   });
 
   it("deletes a connection, after which it is gone from the engine too", async () => {

@@ -2,6 +2,7 @@
  * Turns a stored connection (kind, settings, revealed secrets) into a live connector. The one
  * place that knows which package serves which kind; a kind without a connector yet says so.
  */
+import { assertKnownSettings } from "@headgate/config";
 import type { Connector, TokenStore } from "@headgate/connector-kit";
 import { createProcoreConnector } from "@headgate/connector-procore";
 import { createSage300Connector } from "@headgate/connector-sage300";
@@ -47,6 +48,9 @@ export async function openConnection(
   secrets: Readonly<Record<string, string>>,
   options: OpenConnectionOptions,
 ): Promise<OpenedConnection> {
+  // Every door opens a connection here before it is saved or served, so a misspelt setting is
+  // refused at each of them alike instead of being ignored.
+  assertKnownSettings(definition, secrets);
   const prefix = optionalString(definition.settings, "entitySetPrefix");
   if (prefix !== undefined && !/^[A-Za-z][A-Za-z0-9_]{0,31}$/.test(prefix))
     throw new GatewayError(

@@ -103,17 +103,48 @@ describe("headgate admin: workspaces and connections", () => {
 
   it("takes secrets from the environment and never prints them", async () => {
     const added = await admin(
-      ...["connections", "add", "--workspace", "acme", "--name", "sample", "--kind", "memory"],
-      ...["--setting", "entitySetPrefix=Sample_", "--secret-env", "token=PG_SECRET", "--json"],
+      ...["connections", "add", "--workspace", "acme", "--name", "sample", "--kind", "sql"],
+      ...[
+        "--setting",
+        "dialect=sqlite",
+        "--setting",
+        "file=sage.sqlite",
+        "--setting",
+        "entitySetPrefix=Sample_",
+      ],
+      ...["--secret-env", "password=PG_SECRET", "--json"],
     );
     expect(added.code, added.stderr).toBe(0);
-    expect(JSON.parse(added.stdout)).toMatchObject({ name: "sample", secretNames: ["token"] });
+    expect(JSON.parse(added.stdout)).toMatchObject({ name: "sample", secretNames: ["password"] });
     const missing = await admin(
       ...["connections", "add", "--workspace", "acme", "--name", "x", "--kind", "memory"],
       ...["--secret-env", "token=NOT_SET_ANYWHERE"],
     );
     expect(missing.code).toBe(2);
     expect(missing.stderr).toContain("NOT_SET_ANYWHERE is not set");
+  });
+
+  it("refuses a misspelt setting or secret with the field and a did-you-mean, tested or not, and saves nothing", async () => {
+    const base = ["connections", "add", "--workspace", "acme", "--name", "erp", "--kind", "sql"];
+    const sqlite = ["--setting", "dialect=sqlite", "--setting", "file=sage.sqlite"];
+    const tables = ["--setting", 'tabels=[{"table":"JCM_MASTER__JOB"}]'];
+    for (const extra of [[], ["--no-test"]]) {
+      const refused = await admin(...base, ...sqlite, ...tables, ...extra);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(
+        "settings.tabels: unknown setting 'tabels' for a sql connection; did you mean 'tables'?",
+      );
+    }
+    const secret = await admin(...base, ...sqlite, "--secret-env", "pasword=PG_SECRET");
+    expect(secret.code).toBe(1);
+    expect(secret.stderr).toContain("secrets.pasword: unknown secret 'pasword'");
+    const update = await admin(
+      ...["connections", "update", "sage", "--workspace", "acme", "--setting", "poolMx=2"],
+    );
+    expect(update.code).toBe(1);
+    expect(update.stderr).toContain("did you mean 'poolMax'?");
+    const listed = await json("connections", "list", "--workspace", "acme");
+    expect(listed.value.map((c: { name: string }) => c.name)).not.toContain("erp");
   });
 
   it("refuses an unreachable database with the reason, saves nothing, and saves it with --no-test", async () => {
@@ -213,7 +244,7 @@ describe("headgate admin: keys and the audit log", () => {
     for (const query of ["Jobs?$top=1", "Vendors?$top=2", "GlAccounts"])
       await store.audit.record({
         workspaceId: workspace?.id ?? "",
-        door: "cli",
+        door: "mcp-stdio",
         entitySet: query.split("?")[0] ?? null,
         query,
         upstreamCalls: 1,
@@ -223,13 +254,39 @@ describe("headgate admin: keys and the audit log", () => {
         outcome: "ok",
       });
     await store.close();
-    const first = await admin("audit", "--limit", "2", "--workspace", "acme");
+    const first = await admin("audit", "--door", "mcp-stdio", "--limit", "2", "--workspace", "acme");
     expect(first.stdout).toMatch(/^AT\s+DOOR\s+KEY\s+OUTCOME/);
     expect(first.stdout).toContain("(local)");
+    expect(first.stdout).toContain("headgate admin audit --door mcp-stdio --before ");
     const cursor = /--before (\S+)/.exec(first.stdout)?.[1] ?? "";
-    const second = await json("audit", "--limit", "2", "--before", cursor, "--workspace", "acme");
+    const second = await json(
+      "audit",
+      "--door",
+      "mcp-stdio",
+      "--limit",
+      "2",
+      "--before",
+      cursor,
+      "--workspace",
+      "acme",
+    );
     expect(second.value.map((e: { query: string }) => e.query)).toEqual(["Jobs?$top=1"]);
     expect((await admin("audit", "--limit", "nine", "--workspace", "acme")).code).toBe(2);
+  });
+
+  it("records the connection tests run here as the admin door, without a key", async () => {
+    const tests = await json("audit", "--door", "admin", "--workspace", "acme");
+    expect(tests.value).toEqual([
+      expect.objectContaining({
+        query: "connection test 'pg'",
+        outcome: "error",
+        errorCode: "ConnectionUnavailable",
+      }),
+      expect.objectContaining({ query: "connection test 'sage'", outcome: "ok", keyId: null }),
+    ]);
+    const unknown = await admin("audit", "--door", "api", "--workspace", "acme");
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toContain("use one of odata, action, mcp-http, mcp-stdio, admin");
   });
 });
 
