@@ -1,15 +1,10 @@
-#!/usr/bin/env node
 /**
  * The `headgate` command: one entry for every way of running the gateway. Each subcommand lives
  * in its own module; this file only dispatches and turns errors into messages and exit codes.
+ * A subcommand's module is loaded when it runs, so `help` and `mcp` do not load the demo world.
+ * Run it through the package's bin (`bin/headgate.mjs`), which loads the TypeScript loader first.
  */
 import { didYouMean, ODataError } from "@headgate/odata";
-import { runAdminCommand } from "./admin/run-admin-command.ts";
-import { runDemoCommand } from "./commands/demo-command.ts";
-import { runMcpCommand } from "./commands/mcp-command.ts";
-import { runQueryCommand } from "./commands/query-command.ts";
-import { runServeCommand } from "./commands/serve-command.ts";
-import { runSimulatorsCommand } from "./commands/simulators-command.ts";
 
 const USAGE = `Usage: headgate <command> [options]
 
@@ -37,19 +32,19 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
   };
   switch (command) {
     case "demo":
-      return runDemoCommand(rest, io);
+      return (await import("./commands/demo-command.ts")).runDemoCommand(rest, io);
     case "serve":
-      return runServeCommand(rest, io);
+      return (await import("./commands/serve-command.ts")).runServeCommand(rest, io);
     case "mcp":
-      return runMcpCommand(rest, io);
+      return (await import("./commands/mcp-command.ts")).runMcpCommand(rest, io);
     case "simulators":
-      return runSimulatorsCommand(rest);
+      return (await import("./commands/simulators-command.ts")).runSimulatorsCommand(rest);
     case "admin":
-      return runAdminCommand([...rest], io);
+      return (await import("./admin/run-admin-command.ts")).runAdminCommand([...rest], io);
     case "query":
     case "explain":
     case "metadata":
-      return runQueryCommand(command, rest, io);
+      return (await import("./commands/query-command.ts")).runQueryCommand(command, rest, io);
     case "help":
     case "--help":
     case "-h":
