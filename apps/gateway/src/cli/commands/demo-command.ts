@@ -22,6 +22,6 @@ export async function runDemoCommand(_args: readonly string[], io: CliIo): Promi
     version: HEADGATE_VERSION,
   });
   io.stdout.write(demo.banner);
-  stopOnSignals(() => demo.close());
+  stopOnSignals({ name: "headgate demo", close: () => demo.close(), stderr: io.stderr });
   return undefined;
 }

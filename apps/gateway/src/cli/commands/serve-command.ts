@@ -13,7 +13,7 @@ export async function runServeCommand(args: readonly string[], io: CliIo): Promi
   try {
     const settings = readServeSettings(io.env, { config: values.config }, io.cwd);
     const server = await startServe(settings, io.env, HEADGATE_VERSION);
-    stopOnSignals(() => server.close());
+    stopOnSignals({ name: "headgate serve", close: () => server.close(), stderr: io.stderr });
     return undefined;
   } catch (error) {
     if (error instanceof ServeSettingsError || error instanceof ConfigError || error instanceof StoreError) {
