@@ -82,7 +82,50 @@ export interface Connector {
   describe(): Promise<readonly EntitySetDef[]>;
   /** Rows matching the request, a page at a time. */
   scan(request: ScanRequest, stats?: ConnectorStats): AsyncIterable<ScanPage>;
+  /**
+   * What the connection leaves out and why, and what else its administrator should know (a
+   * database user that could write). The connection test and the admin answers show it, so
+   * nothing is left out silently.
+   */
+  inspect?(): Promise<ConnectorInspection>;
   close?(): Promise<void>;
+}
+
+/** A connector's account of itself, for the administrator who configured it. */
+export interface ConnectorInspection {
+  readonly leftOut: readonly LeftOutItem[];
+  readonly warnings: readonly ConnectorWarning[];
+}
+
+/**
+ * Something the upstream holds, or the settings ask for, that the connection does not expose:
+ * a table without a key, a column of a type it cannot read, a listed table it cannot find.
+ */
+export interface LeftOutItem {
+  /** As the upstream names it: a table `v_jobs`, a column `jobs.notes`. */
+  readonly name: string;
+  /** What it is, in the upstream's terms: `table`, `view`, `column`. */
+  readonly kind: string;
+  /** Why, as a stable code: `NoKey`, `NotFound`, `UnsupportedType`, ... */
+  readonly reason: string;
+  /** What is left out and why, in a sentence. */
+  readonly message: string;
+  /** How to include it (or, when it cannot be, how to stop asking for it). */
+  readonly fix: LeftOutFix;
+  /** Where the settings ask for it (`tables[2]`), when they do. */
+  readonly setting?: string;
+}
+
+export interface LeftOutFix {
+  readonly message: string;
+  /** Settings that include it, to merge into the connection's settings. */
+  readonly settings?: Readonly<Record<string, unknown>>;
+}
+
+/** Something that works but that an administrator should know, with a stable code. */
+export interface ConnectorWarning {
+  readonly code: string;
+  readonly message: string;
 }
 
 export const NO_CAPABILITIES: ConnectorCapabilities = {

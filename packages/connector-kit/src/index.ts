@@ -3,3 +3,4 @@ export { ALL_CAPABILITIES, NO_CAPABILITIES } from "./contract.ts";
 export * from "./http/index.ts";
 export { isPushable, pushableOperators, referencedProperties } from "./pushability.ts";
 export { assertScanAdvertised, ScanContractError } from "./scan-validation.ts";
+export { ConnectionSettingsError } from "./settings-error.ts";

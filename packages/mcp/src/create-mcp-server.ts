@@ -21,8 +21,9 @@ export function createMcpServer(options: McpServerOptions): McpServer {
     capabilities: { tools: {}, resources: {}, prompts: {}, completions: {} },
     instructions: INSTRUCTIONS,
   });
-  declareHeadgateTools(sdkToolRegistrar(server, toolDepsOf(options)));
-  registerEntitySetResources(server, options.engine);
+  const deps = toolDepsOf(options);
+  declareHeadgateTools(sdkToolRegistrar(server, deps));
+  registerEntitySetResources(server, deps);
   registerStarterPrompts(server);
   return server;
 }

@@ -4,6 +4,7 @@
  * neither HTTP nor the store, so everything door-specific arrives here.
  */
 import type { Engine, Explanation } from "@headgate/engine";
+import type { ODataError } from "@headgate/odata";
 
 export interface ResultBudget {
   /**
@@ -45,6 +46,13 @@ export interface McpServerOptions {
   readonly odataRoot?: string;
   /** How often a running query reports progress when the client asked for it (default 2 s). */
   readonly progressIntervalMs?: number;
+  /**
+   * Hears every error that is not the caller's mistake (anything but an `ODataError` under 500):
+   * the host logs it under a correlation id and returns the error the caller is shown, which
+   * quotes that id. Without it the caller is shown a generic InternalError and nothing is logged
+   * (this package has no logger).
+   */
+  readonly onFailure?: (error: unknown) => ODataError;
 }
 
 export function serverInfoOf(options: McpServerOptions): { readonly name: string; readonly version: string } {

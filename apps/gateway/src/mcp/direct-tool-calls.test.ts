@@ -110,6 +110,7 @@ const CALLS: readonly [string, Record<string, unknown>][] = [
   ["query_entity_set", { entity_set: "Jobs", orderby: "Original_Contract_Amount desc", top: 3, count: true }],
   ["query_entity_set", { entity_set: "Jobs", apply: "groupby((Status),aggregate($count as Jobs))" }],
   ["query_entity_set", { entity_set: "Jobs", top: 150 }],
+  ["query_entity_set", { entity_set: "JobCostTransactions", filter: "Amount gt 0", top: 200 }],
   ["query_entity_set", { entity_set: "Jobs", filter: "Status eq" }],
   ["query_entity_set", { entity_set: "Jobz" }],
   ["query_entity_set", { filter: "Status eq 'In Progress'" }],

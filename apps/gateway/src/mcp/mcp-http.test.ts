@@ -189,6 +189,28 @@ describe.each(CLIENT_LINES)("results over budget, %s client", (line) => {
   });
 });
 
+describe.each(CLIENT_LINES)("a filtered result over the default budget, %s client", (line) => {
+  it("carries a cursor (its filter holds integer literals) that continues where /odata's rows do", async () => {
+    const client = await connectClient(line, { url: `${gateway.url}/mcp`, key: gateway.acme.queryKey });
+    try {
+      const args = { entity_set: "JobCostTransactions", filter: "Amount gt 0", orderby: "Row_ID" };
+      const first = await client.call("query_entity_set", args);
+      expect(first.isError, first.text).toBe(false);
+      expect(first.structured.cursor).toEqual(expect.any(String));
+      const second = await client.call("query_entity_set", { cursor: first.structured.cursor });
+      expect(second.isError, second.text).toBe(false);
+      const seen = [...first.structured.rows, ...second.structured.rows].map((r) => r.Row_ID);
+      const rest = await http(
+        `${gateway.url}/odata/JobCostTransactions?$filter=${encodeURIComponent("Amount gt 0")}&$orderby=Row_ID&$select=Row_ID&$top=${seen.length}`,
+        { key: gateway.acme.queryKey },
+      );
+      expect(seen).toEqual(rest.body.value.map((r: { Row_ID: number }) => r.Row_ID));
+    } finally {
+      await client.close();
+    }
+  });
+});
+
 describe("workspace isolation and access control on /mcp", () => {
   it("shows a key of 'other' only its own workspace", async () => {
     const client = await connectClient("v2-modern", {

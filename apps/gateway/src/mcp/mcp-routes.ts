@@ -14,6 +14,7 @@ import {
   type McpQueryOutcome,
   type McpServerOptions,
 } from "@headgate/mcp";
+import type { ODataError } from "@headgate/odata";
 import { type AuthInfo, createMcpHandler } from "@modelcontextprotocol/server";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { auditQuery } from "../audit/audit-query.ts";
@@ -22,6 +23,7 @@ import { authenticate, bearerTokenOf } from "../auth/require-api-key.ts";
 import { GatewayError } from "../errors/gateway-error.ts";
 import { type OAuthAuthority, oauthAuthority } from "../oauth/oauth-authority.ts";
 import { accessTokenPrincipal, isAccessToken } from "../oauth/oauth-principal.ts";
+import { answerError } from "../server/error-handler.ts";
 import type { GatewayContext } from "../server/gateway-context.ts";
 import { listFromEnv, type OriginPolicyOptions, originPolicy } from "./origin-policy.ts";
 
@@ -40,6 +42,8 @@ interface Caller {
   readonly principal: Principal;
   readonly engine: () => Promise<Engine>;
   readonly audit: (outcome: McpQueryOutcome) => void;
+  /** Logs a failure under the request id and returns what the client is shown. */
+  readonly onFailure: (error: unknown) => ODataError;
 }
 
 export async function mcpRoutes(
@@ -62,6 +66,7 @@ export async function mcpRoutes(
   const serverOptions = (caller: Caller): McpServerOptions => ({
     engine: caller.engine,
     onQuery: caller.audit,
+    onFailure: caller.onFailure,
     serverInfo: { name: "headgate", version: context.version },
     odataRoot: `${context.publicUrl}/odata`,
     ...(options.maxResultTokens === undefined
@@ -163,6 +168,7 @@ function callerOf(context: GatewayContext, request: FastifyRequest, principal: P
   return {
     principal,
     engine: () => context.engines.engine(principal.workspaceId),
+    onFailure: (error) => answerError(error, request.id, request.log),
     audit: (outcome) => {
       auditQuery(context.audit, request.log, principal, {
         door: "mcp",

@@ -32,6 +32,8 @@ export interface TestMcpClient {
   readResource(uri: string): Promise<string>;
   listPrompts(): Promise<{ name: string }[]>;
   getPrompt(name: string, args: Record<string, string>): Promise<string>;
+  /** What a stdio server wrote to stderr so far (its log); empty over HTTP. */
+  stderr(): string;
   close(): Promise<void>;
 }
 
@@ -45,7 +47,7 @@ export async function connectClient(line: ClientLine, target: Target): Promise<T
     { name: "headgate-test", version: "1.0.0" },
     line === "v2-modern" ? { versionNegotiation: { mode: { pin: "2026-07-28" } } } : {},
   );
-  await client.connect(
+  const transport =
     "url" in target
       ? new StreamableHTTPClientTransport(new URL(target.url), {
           requestInit: { headers: { authorization: `Bearer ${target.key}` } },
@@ -55,14 +57,15 @@ export async function connectClient(line: ClientLine, target: Target): Promise<T
           args: target.args,
           env: stdioEnv(target.env),
           stderr: "pipe",
-        }),
-  );
-  return wrap(client, client.getNegotiatedProtocolVersion());
+        });
+  const stderr = collect("stderr" in transport ? transport.stderr : null);
+  await client.connect(transport);
+  return wrap(client, client.getNegotiatedProtocolVersion(), stderr);
 }
 
 async function connectV1(target: Target): Promise<TestMcpClient> {
   const client = new V1Client({ name: "headgate-test-v1", version: "1.0.0" });
-  await client.connect(
+  const transport =
     "url" in target
       ? new V1HttpTransport(new URL(target.url), {
           requestInit: { headers: { authorization: `Bearer ${target.key}` } },
@@ -72,9 +75,19 @@ async function connectV1(target: Target): Promise<TestMcpClient> {
           args: target.args,
           env: stdioEnv(target.env),
           stderr: "pipe",
-        }),
-  );
-  return wrap(client, client.getServerVersion() ? "2025-11-25" : undefined);
+        });
+  const stderr = collect("stderr" in transport ? transport.stderr : null);
+  await client.connect(transport);
+  return wrap(client, client.getServerVersion() ? "2025-11-25" : undefined, stderr);
+}
+
+/** Everything a stream carries from now on, as text. */
+function collect(stream: NodeJS.ReadableStream | null): () => string {
+  let text = "";
+  stream?.on("data", (chunk: Buffer | string) => {
+    text += chunk.toString();
+  });
+  return () => text;
 }
 
 function stdioEnv(extra: Record<string, string> | undefined): Record<string, string> {
@@ -98,7 +111,7 @@ interface AnyClient {
 // biome-ignore lint/suspicious/noExplicitAny: protocol results are inspected dynamically by tests
 type Loose = any;
 
-function wrap(client: AnyClient, protocolVersion: string | undefined): TestMcpClient {
+function wrap(client: AnyClient, protocolVersion: string | undefined, stderr: () => string): TestMcpClient {
   const call = client.callTool.bind(client) as (...args: unknown[]) => Promise<Loose>;
   return {
     protocolVersion,
@@ -121,6 +134,7 @@ function wrap(client: AnyClient, protocolVersion: string | undefined): TestMcpCl
     listPrompts: async () => ((await client.listPrompts()) as Loose).prompts,
     getPrompt: async (name, args) =>
       ((await client.getPrompt({ name, arguments: args })) as Loose).messages[0].content.text,
+    stderr,
     close: () => client.close(),
   };
 }

@@ -1,10 +1,12 @@
 /**
  * A stdio MCP server over a test gateway's store, for tests and the benchmark until the
  * `headgate mcp` CLI command is wired: `tsx stdio-test-entry.ts <dataDir> <workspaceId>`.
- * It opens the same SQLite store the test gateway created and serves as that workspace.
+ * It opens the same SQLite store the test gateway created and serves as that workspace. With
+ * HEADGATE_TEST_STORE_FAILURE set, the store's connection list fails with that message.
  */
 import { randomBytes } from "node:crypto";
 import { openStore } from "@headgate/store";
+import { storeFailingConnections } from "../testing/failing-store.ts";
 import { WorkspaceEngines } from "../workspaces/workspace-engines.ts";
 import { runMcpStdio, stderrLogger } from "./run-stdio.ts";
 
@@ -13,7 +15,9 @@ if (!dataDir || !workspaceId) {
   process.stderr.write("usage: stdio-test-entry.ts <dataDir> <workspaceId> [maxResultTokens]\n");
   process.exit(2);
 }
-const store = await openStore({ dataDir });
+const opened = await openStore({ dataDir });
+const failure = process.env.HEADGATE_TEST_STORE_FAILURE;
+const store = failure ? storeFailingConnections(opened, new Error(failure)) : opened;
 const engines = new WorkspaceEngines({
   store,
   skipTokenSecret: randomBytes(32),

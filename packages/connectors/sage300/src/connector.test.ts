@@ -295,9 +295,14 @@ describe.each(["postgres", "sqlite"] satisfies TestDialect[])("on %s", (dialect)
 
   describe("read-only", () => {
     it("warns when the database user could write, naming the sets", async () => {
-      const warnings = await connect().warnings();
-      expect(warnings).toHaveLength(1);
-      expect(warnings[0]).toMatch(dialect === "postgres" ? /JobCostTransactions/ : /opened for writing/);
+      const { leftOut, warnings } = await connect().inspect();
+      expect(leftOut).toEqual([]);
+      expect(warnings).toEqual([
+        {
+          code: "UserCanWrite",
+          message: expect.stringMatching(dialect === "postgres" ? /is a superuser/ : /opened for writing/),
+        },
+      ]);
       expect((await connect().checkWriteAccess()).canWrite).toBe(true);
     });
 
@@ -307,7 +312,7 @@ describe.each(["postgres", "sqlite"] satisfies TestDialect[])("on %s", (dialect)
       const knex = sagePostgresKnex({ ...POSTGRES, user: role }, db.schema!);
       try {
         const connector = createSage300Connector({ knex, dialect: "postgres", schema: db.schema! });
-        expect(await connector.warnings()).toEqual([]);
+        expect(await connector.inspect()).toEqual({ leftOut: [], warnings: [] });
         expect(await connector.checkWriteAccess()).toMatchObject({ canWrite: false, writableEntitySets: [] });
         const ro = new Engine({
           catalog: await Catalog.build([{ name: "sage", connector }]),
@@ -346,9 +351,20 @@ describe("a Sage SQLite file opened read-only", () => {
       const connector = createSage300Connector({ knex, dialect: "sqlite" });
       expect((await connector.describe()).map((s) => s.name)).toEqual(["Jobs", "GlAccounts"]);
       expect(await connector.checkWriteAccess()).toMatchObject({ canWrite: false });
-      const warnings = await connector.warnings();
-      expect(warnings).toHaveLength(7);
-      expect(warnings[0]).toMatch(/'JCM_MASTER__COST_CODE' was not found/);
+      const { leftOut, warnings } = await connector.inspect();
+      expect(warnings).toEqual([]);
+      expect(leftOut).toHaveLength(7);
+      expect(leftOut[0]).toEqual({
+        name: "JCM_MASTER__COST_CODE",
+        kind: "table",
+        reason: "NotFound",
+        message:
+          "Table 'JCM_MASTER__COST_CODE' was not found (or the database user cannot see it); it is not exposed.",
+        fix: {
+          message:
+            "The database copy lacks this Sage table or column: check the connection's schema, that the copy includes it, and that the database user may read it.",
+        },
+      });
     } finally {
       await knex.destroy();
     }
@@ -428,7 +444,7 @@ describe("a Sage SQL Replicator database on SQL Server", () => {
         "GlAccounts",
         "ArCustomers",
       ]);
-      expect(await connector.warnings()).toEqual([]);
+      expect((await connector.inspect()).leftOut).toEqual([]);
     } finally {
       await knex.destroy();
     }

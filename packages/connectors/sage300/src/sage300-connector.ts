@@ -8,7 +8,7 @@
  * (sage-tables.ts): every filter, `$search`, ordering, page, count and aggregate is pushed into
  * one SQL statement with the engine's exact semantics, over trimmed keys, blanks as null and
  * money to the cent. It only ever issues SELECT statements; `checkWriteAccess()` (and
- * `warnings()`) tell the administrator when the database user could write anyway.
+ * `inspect()`) tell the administrator when the database user could write anyway.
  *
  * Dialects: Postgres and SQLite copies are supported and tested against real databases. SQL
  * Server (the replica Sage SQL Replicator keeps, SQL Server 2017 or later) goes through the SQL
@@ -23,7 +23,9 @@
 import type {
   Connector,
   ConnectorCapabilities,
+  ConnectorInspection,
   ConnectorStats,
+  LeftOutItem,
   ScanPage,
   ScanRequest,
 } from "@headgate/connector-kit";
@@ -79,10 +81,10 @@ export interface Sage300Connector extends Connector {
   /** Reads the schema again; the next scans use the new model. */
   refresh(): Promise<readonly EntitySetDef[]>;
   /**
-   * What the administrator should know: tables or columns that could not be exposed, and
-   * whether the database user could change data (the connector itself never does).
+   * What the administrator should know: Sage tables or columns the copy lacks, and whether the
+   * database user could change data (the connector itself never does).
    */
-  warnings(): Promise<readonly string[]>;
+  inspect(): Promise<ConnectorInspection>;
   /** The Sage tables and columns behind each entity set. */
   mappings(): Promise<readonly TableMapping[]>;
   /** Whether the database user could change data; connect as a read-only user instead. */
@@ -116,11 +118,28 @@ export function createSage300Connector(options: Sage300ConnectorOptions): Sage30
     refresh: () => sql.refresh(),
     mappings: () => sql.mappings(),
     checkWriteAccess: () => sql.checkWriteAccess(),
-    async warnings() {
-      const [schema, access] = await Promise.all([sql.warnings(), sql.checkWriteAccess()]);
-      return access.canWrite ? [...schema, access.summary] : schema;
+    async inspect() {
+      const { leftOut, warnings } = await sql.inspect();
+      return { leftOut: leftOut.map(asSageItem), warnings };
     },
     scan: (request: ScanRequest, stats?: ConnectorStats): AsyncIterable<ScanPage> => sql.scan(request, stats),
+  };
+}
+
+/**
+ * Sage's tables are built in, not listed in the connection's settings: what the copy lacks is
+ * fixed in the copy (or the schema setting), never by settings entries.
+ */
+function asSageItem(item: LeftOutItem): LeftOutItem {
+  const { setting: _builtIn, ...rest } = item;
+  return {
+    ...rest,
+    fix: {
+      message:
+        item.reason === "NotFound"
+          ? "The database copy lacks this Sage table or column: check the connection's schema, that the copy includes it, and that the database user may read it."
+          : item.fix.message,
+    },
   };
 }
 

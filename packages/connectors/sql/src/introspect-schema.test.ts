@@ -2,13 +2,14 @@
  * What describe() makes of a schema: EDM types from declared column types, keys, nullability,
  * valid OData names (with the map back to database names), per-property capabilities by type,
  * and configuration (tables, entity set names, keys, columns, exclusions, searchable columns).
- * Whatever cannot be exposed faithfully is left out with a warning.
+ * Whatever cannot be exposed faithfully is left out, and reported with the reason and the fix.
  */
 import { Catalog } from "@headgate/engine";
 import type { EntitySetDef } from "@headgate/model";
 import type { Knex } from "knex";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { entityTypeName, toIdentifier } from "./identifiers.ts";
+import type { SqlTableOptions } from "./introspect-schema.ts";
 import { createSqlConnector } from "./sql-connector.ts";
 import { openSqlite, type TestDatabase } from "./testing/jobs-fixture.ts";
 
@@ -139,13 +140,50 @@ describe("every table and view of the schema", () => {
     expect(set(await sqlite(db.knex).describe(), "pair").entityType.key).toEqual(["b", "a"]);
   });
 
-  it("says what it left out and why", async () => {
-    expect(await sqlite(db.knex).warnings()).toEqual([
-      "Table 'Odd Things': column 'picture' has type 'blob', which Headgate cannot expose; it is left out.",
-      "Table 'Odd Things': column 'untyped' has type '(none)', which Headgate cannot expose; it is left out.",
-      "Table 'Odd Things': column 'what?' has a name this database dialect cannot quote safely; it is left out.",
-      "Table 'no_key' has no primary key; it is not exposed. Configure 'key' with the columns that identify a row.",
-      "Table 'recent' has no primary key; it is not exposed. Configure 'key' with the columns that identify a row.",
+  it("lists every table, view and column it leaves out, with the reason", async () => {
+    const { leftOut } = await sqlite(db.knex).inspect();
+    expect(leftOut.map((i) => [i.name, i.kind, i.reason, i.message])).toEqual([
+      [
+        "Odd Things.picture",
+        "column",
+        "UnsupportedType",
+        "Table 'Odd Things': column 'picture' has type 'blob', which Headgate cannot expose; it is left out.",
+      ],
+      [
+        "Odd Things.untyped",
+        "column",
+        "UnsupportedType",
+        "Table 'Odd Things': column 'untyped' has type '(none)', which Headgate cannot expose; it is left out.",
+      ],
+      [
+        "Odd Things.what?",
+        "column",
+        "UnquotableName",
+        "Table 'Odd Things': column 'what?' has a name this database dialect cannot quote safely; it is left out.",
+      ],
+      ["no_key", "table", "NoKey", "Table 'no_key' has no primary key; it is not exposed."],
+      ["recent", "view", "NoKey", "View 'recent' has no key (a view has no primary key); it is not exposed."],
+    ]);
+  });
+
+  it("says what to set to include a view without a key, and that setting it exposes the view", async () => {
+    const { leftOut } = await sqlite(db.knex).inspect();
+    const recent = leftOut.find((i) => i.name === "recent");
+    expect(recent?.fix).toEqual({
+      message:
+        "Set its 'key' to the column(s) whose values identify one row, for example ['id']. Listing tables in settings.tables exposes only the tables listed, so list every table to expose.",
+      settings: { tables: [{ table: "recent", key: ["id"] }] },
+    });
+    const { tables } = recent!.fix.settings as { tables: SqlTableOptions[] };
+    const fixed = sqlite(db.knex, tables);
+    expect((await fixed.describe()).map((d) => [d.name, d.entityType.key])).toEqual([["recent", ["id"]]]);
+    expect((await fixed.inspect()).leftOut).toEqual([]);
+  });
+
+  it("warns that a database opened for writing could be written", async () => {
+    const { warnings } = await sqlite(db.knex).inspect();
+    expect(warnings).toEqual([
+      { code: "UserCanWrite", message: expect.stringContaining("opened for writing") },
     ]);
   });
 
@@ -185,9 +223,54 @@ describe("configured tables", () => {
       ["day", false],
     ]);
     expect(connector.capabilities.search).toBe(true);
-    expect(await connector.warnings()).toEqual([
-      "Table 'missing' was not found (or the database user cannot see it); it is not exposed.",
+    expect((await connector.inspect()).leftOut).toEqual([
+      {
+        name: "missing",
+        kind: "table",
+        reason: "NotFound",
+        message: "Table 'missing' was not found (or the database user cannot see it); it is not exposed.",
+        fix: { message: "Check the name, the connection's schema, and that the database user may read it." },
+        setting: "tables[3]",
+      },
     ]);
+  });
+
+  it("names the closest table for a misspelt one, and the entry that would expose it", async () => {
+    const { leftOut } = await sqlite(db.knex, [{ table: "compnies", entitySet: "Companies" }]).inspect();
+    expect(leftOut).toEqual([
+      expect.objectContaining({
+        reason: "NotFound",
+        setting: "tables[0]",
+        fix: {
+          message:
+            "Did you mean 'companies'? Otherwise check the connection's schema, and that the database user may read it.",
+          settings: { tables: [{ table: "companies", entitySet: "Companies" }] },
+        },
+      }),
+    ]);
+  });
+
+  it("reports listed columns the table does not have, and exclusions that name none", async () => {
+    const connector = sqlite(db.knex, [
+      { table: "companies", columns: ["name", "nmae"], exclude: ["notse"] },
+    ]);
+    const { leftOut, warnings } = await connector.inspect();
+    expect(leftOut).toEqual([
+      {
+        name: "companies.nmae",
+        kind: "column",
+        reason: "NotFound",
+        message:
+          "Table 'companies': column 'nmae' is listed in 'columns' but the table has no such column; it is left out.",
+        fix: { message: "Check the name: did you mean 'name'? (names are matched exactly)." },
+        setting: "tables[0]",
+      },
+    ]);
+    expect(warnings).toContainEqual({
+      code: "SettingIgnored",
+      message:
+        "Table 'companies': 'exclude' names column 'notse', which the table does not have; it is ignored.",
+    });
   });
 
   it("sees a changed schema after refresh", async () => {

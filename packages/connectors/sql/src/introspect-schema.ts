@@ -2,9 +2,12 @@
  * Reads the database catalog and turns tables and views into entity sets: EDM types from column
  * types, keys from primary keys (or configuration), nullability from the schema, OData names for
  * every table and column (with the map back to database names), and per property what the
- * database evaluates exactly. Anything that cannot be exposed faithfully is left out with a
- * warning for the administrator, never guessed.
+ * database evaluates exactly. Anything that cannot be exposed faithfully is left out, never
+ * guessed, and reported to the administrator with the reason and how to include it
+ * (schema-notes.ts).
  */
+
+import type { ConnectorWarning, LeftOutItem } from "@headgate/connector-kit";
 import {
   type EdmPrimitiveType,
   type EntitySetDef,
@@ -13,6 +16,7 @@ import {
   type PropertyCapabilities,
   type PropertyDef,
 } from "@headgate/model";
+import { closestMatches } from "@headgate/odata";
 import type { Knex } from "knex";
 import type {
   ColumnType,
@@ -23,6 +27,7 @@ import type {
   SqlDialect,
 } from "./dialects/dialect.ts";
 import { entityTypeName, NameAllocator, toIdentifier } from "./identifiers.ts";
+import { SchemaNotes, type TableSubject } from "./schema-notes.ts";
 import { join, quotedIdentifier, raw, type SqlFragment, sql } from "./sql-fragment.ts";
 import type { ColumnModel, TableModel, TextConvention } from "./table-model.ts";
 
@@ -116,8 +121,10 @@ const DERIVED_TABLE = "headgate_union";
 export interface Introspection {
   readonly tables: readonly TableModel[];
   readonly features: DialectFeatures;
-  /** What could not be exposed, and why, for the administrator. */
-  readonly warnings: readonly string[];
+  /** What is not exposed, why, and how to include it, for the administrator. */
+  readonly leftOut: readonly LeftOutItem[];
+  /** Settings that have no effect, and why. */
+  readonly warnings: readonly ConnectorWarning[];
 }
 
 const KEY_TYPES = new Set([
@@ -141,43 +148,78 @@ export async function introspectSchema(
 ): Promise<Introspection> {
   const catalog = await dialect.readCatalog(knex, run, schema);
   const features = await dialect.readFeatures(knex, run);
-  const warnings: string[] = [];
-  const chosen = chooseTables(catalog, configured, warnings);
+  const notes = new SchemaNotes();
+  const shown = schema ?? dialect.defaultSchema;
+  const chosen = chooseTables(catalog, configured, shown, notes);
   const setNames = new NameAllocator(true);
   for (const { options } of chosen) if (options?.entitySet) setNames.reserve(options.entitySet);
   const typeNames = new NameAllocator(false);
   typeNames.reserve("Container");
   for (const { options } of chosen) if (options?.entityType) typeNames.reserve(options.entityType);
   const tables: TableModel[] = [];
-  for (const { raw, options } of chosen) {
+  for (const { raw, options, setting } of chosen) {
     const name = options?.entitySet ?? setNames.allocate(toIdentifier(raw.name));
-    const table = buildTable(raw, options, name, { dialect, features, schema, typeNames, warnings, catalog });
+    const subject: TableSubject = {
+      name: raw.name,
+      kind: raw.kind,
+      ...(setting === undefined ? {} : { setting }),
+      ...(options === undefined ? {} : { options }),
+    };
+    const table = buildTable(raw, subject, name, { dialect, features, schema, typeNames, notes, catalog });
     if (table) tables.push(table);
   }
-  return { tables, features, warnings };
+  return { tables, features, leftOut: notes.leftOut, warnings: notes.warnings };
 }
 
 interface Chosen {
   readonly raw: RawTable;
   readonly options: SqlTableOptions | undefined;
+  /** Where the settings list the table. */
+  readonly setting?: string;
 }
 
 function chooseTables(
   catalog: readonly RawTable[],
   configured: readonly SqlTableOptions[] | undefined,
-  warnings: string[],
+  schema: string | undefined,
+  notes: SchemaNotes,
 ): Chosen[] {
   if (configured === undefined) return catalog.map((raw) => ({ raw, options: undefined }));
-  return configured.flatMap((options) => {
+  return configured.flatMap((options, index) => {
+    const setting = `tables[${index}]`;
     const raw = findTable(catalog, options.table);
     if (raw === undefined) {
-      warnings.push(
-        `Table '${options.table}' was not found (or the database user cannot see it); it is not exposed.`,
-      );
+      notFound({ name: options.table, kind: "table", setting, options }, catalog, schema, notes);
       return [];
     }
-    return [{ raw, options }];
+    return [{ raw, options, setting }];
   });
+}
+
+/** A listed table the catalog does not hold: a misspelling (the closest names), a schema, a grant. */
+function notFound(
+  subject: TableSubject,
+  catalog: readonly RawTable[],
+  schema: string | undefined,
+  notes: SchemaNotes,
+): void {
+  const [closest] = closestMatches(
+    subject.name,
+    catalog.map((t) => t.name),
+    1,
+  );
+  const where = schema === undefined ? "" : ` in schema '${schema}'`;
+  const check =
+    closest === undefined
+      ? `Check the name, the connection's schema, and that the database user may read it.`
+      : `Did you mean '${closest}'? Otherwise check the connection's schema, and that the database user may read it.`;
+  notes.table(
+    subject,
+    "NotFound",
+    `was not found${where} (or the database user cannot see it)`,
+    check,
+    closest === undefined ? undefined : { table: closest },
+  );
 }
 
 function findTable(catalog: readonly RawTable[], name: string): RawTable | undefined {
@@ -191,7 +233,7 @@ interface BuildContext {
   readonly features: DialectFeatures;
   readonly schema: string | undefined;
   readonly typeNames: NameAllocator;
-  readonly warnings: string[];
+  readonly notes: SchemaNotes;
   readonly catalog: readonly RawTable[];
 }
 
@@ -199,6 +241,15 @@ interface BuildContext {
 interface Wanted {
   readonly column: RawColumn;
   readonly mapping: SqlPropertyOptions | undefined;
+  /** Where the settings map the column (`tables[0].properties[3]`). */
+  readonly setting?: string;
+}
+
+/** A column being shaped, for what is said about it. */
+interface ColumnAt {
+  readonly subject: TableSubject;
+  readonly column: string;
+  readonly setting?: string;
 }
 
 /** A column shaped for exposure: its model and its property's type facets. */
@@ -212,34 +263,45 @@ interface Shaped {
 
 function buildTable(
   raw: RawTable,
-  options: SqlTableOptions | undefined,
+  subject: TableSubject,
   entitySet: string,
   ctx: BuildContext,
 ): TableModel | undefined {
-  const { dialect, warnings } = ctx;
-  const where = `Table '${raw.name}'`;
-  const members = unionMembers(raw, options, where, ctx);
+  const { dialect, notes } = ctx;
+  const options = subject.options;
+  const members = unionMembers(raw, subject, ctx);
   if (members === undefined) return undefined;
   const source = options?.union?.source;
   const keyNames =
     options?.key ?? (source === undefined ? raw.primaryKey : [...raw.primaryKey, source.property]);
   if (keyNames.length === 0) {
-    warnings.push(
-      `${where} has no primary key; it is not exposed. Configure 'key' with the columns that identify a row.`,
+    const guess = suggestedKey(raw, dialect);
+    notes.table(
+      subject,
+      "NoKey",
+      raw.kind === "view" ? "has no key (a view has no primary key)" : "has no primary key",
+      `Set its 'key' to the column(s) whose values identify one row${guess === undefined ? "" : `, for example ['${guess}']`}.`,
+      guess === undefined ? undefined : { key: [guess] },
     );
     return undefined;
   }
   if (members.length > 1 && options?.key === undefined && source === undefined) {
-    warnings.push(
-      `${where}: the rows of a union are not identified by one table's primary key; configure 'key' (or a union 'source' property). It is not exposed.`,
+    notes.table(
+      subject,
+      "UnionNeedsKey",
+      "gathers a union whose rows one table's primary key does not identify",
+      "Set its 'key' to the column(s) that identify a row across the union, or give the union a 'source' property (it joins the key).",
     );
     return undefined;
   }
-  const wanted = wantedColumns(raw, options, keyNames, where, warnings);
-  if (members.length > 1 && !sameColumns(members, wanted, where, warnings)) return undefined;
+  const wanted = wantedColumns(raw, subject, keyNames, notes);
+  if (members.length > 1 && !sameColumns(members, wanted, subject, notes)) return undefined;
   if (source && wanted.some(({ column }) => column.name === SOURCE_COLUMN)) {
-    warnings.push(
-      `${where}: column '${SOURCE_COLUMN}' clashes with the union source; the entity set is not exposed.`,
+    notes.table(
+      subject,
+      "UnionSourceInvalid",
+      `has a column '${SOURCE_COLUMN}', which the union source needs for itself`,
+      `Leave '${SOURCE_COLUMN}' out with 'exclude' or 'columns'.`,
     );
     return undefined;
   }
@@ -249,14 +311,28 @@ function buildTable(
   const columns: ColumnModel[] = [];
   const definitions: PropertyDef[] = [];
   const searchableOption = options?.searchable;
-  for (const { column, mapping } of wanted) {
+  for (const { column, mapping, setting } of wanted) {
     const mapped = dialect.columnType(column);
     const quoted = dialect.quote(column.name);
-    if (mapped === undefined || quoted === undefined) {
-      warnings.push(
-        mapped === undefined
-          ? `${where}: column '${column.name}' has type '${column.declaredType || "(none)"}', which Headgate cannot expose; it is left out.`
-          : `${where}: column '${column.name}' has a name this database dialect cannot quote safely; it is left out.`,
+    if (mapped === undefined) {
+      notes.column(
+        subject,
+        column.name,
+        "UnsupportedType",
+        `has type '${column.declaredType || "(none)"}', which Headgate cannot expose`,
+        "Expose it through a view that converts it to text or a number, or leave it out with 'exclude'.",
+        setting,
+      );
+      continue;
+    }
+    if (quoted === undefined) {
+      notes.column(
+        subject,
+        column.name,
+        "UnquotableName",
+        "has a name this database dialect cannot quote safely",
+        "Expose it through a view that renames the column.",
+        setting,
       );
       continue;
     }
@@ -267,7 +343,7 @@ function buildTable(
       mapping,
       property,
       quotedIdentifier(quoted),
-      `${where}: column '${column.name}'`,
+      { subject, column: column.name, ...(setting === undefined ? {} : { setting }) },
       ctx,
     );
     if (shaped === undefined) continue;
@@ -282,7 +358,7 @@ function buildTable(
     definitions.push(propertyDefinition(column, mapping, shaped, isKey, searchable, ctx));
   }
   if (source) {
-    const built = sourceColumn(members, source, where, ctx);
+    const built = sourceColumn(members, source, subject, ctx);
     if (built === undefined) return undefined;
     columns.push(built.model);
     definitions.push(built.definition);
@@ -292,7 +368,12 @@ function buildTable(
       ? dialect.tableName(ctx.schema ?? dialect.defaultSchema, raw.name)
       : unionFrom(members, columns, source, ctx);
   if (from === undefined) {
-    warnings.push(`${where} has a name this database dialect cannot quote safely; it is not exposed.`);
+    notes.table(
+      subject,
+      "UnquotableName",
+      "has a name this database dialect cannot quote safely",
+      "Expose it through a view with a plainer name.",
+    );
     return undefined;
   }
   const byColumn = new Map(
@@ -301,8 +382,12 @@ function buildTable(
   const key = keyNames.map((name) => byColumn.get(name));
   const missing = keyNames.filter((_, i) => key[i] === undefined);
   if (missing.length > 0) {
-    warnings.push(
-      `${where}: key column(s) ${missing.map((m) => `'${m}'`).join(", ")} cannot be exposed; the table is not exposed.`,
+    const names = missing.map((m) => `'${m}'`).join(", ");
+    notes.table(
+      subject,
+      "KeyNotExposed",
+      `has key column(s) ${names} that cannot be exposed (not found, or left out: see their own entries)`,
+      "Set 'key' to columns that can be exposed, or expose the table through a view whose key columns Headgate can read.",
     );
     return undefined;
   }
@@ -310,17 +395,22 @@ function buildTable(
   const unusable = keyColumns.filter((c) => !KEY_TYPES.has(c.type) || c.convention === "emptyAsNull");
   if (unusable.length > 0) {
     const first = unusable[0]!;
-    warnings.push(
+    notes.table(
+      subject,
+      "KeyNotIdentifying",
       KEY_TYPES.has(first.type)
-        ? `${where}: key column '${first.column}' reads as null for blank values, so it cannot identify a row; the table is not exposed.`
-        : `${where}: key column '${first.column}' has type ${first.type}, which cannot identify a row; the table is not exposed.`,
+        ? `has key column '${first.column}', which reads as null for blank values, so it cannot identify a row`
+        : `has key column '${first.column}' of type ${first.type}, which cannot identify a row`,
+      KEY_TYPES.has(first.type)
+        ? `Map the key column with the 'trimPadded' convention rather than 'emptyAsNull', or set 'key' to other columns.`
+        : "Set 'key' to columns of a text, integer, decimal, date, time or GUID type.",
     );
     return undefined;
   }
   for (const name of searchableOption === true ? [] : (searchableOption ?? [])) {
     const column = byColumn.get(name);
     if (column === undefined || column.type !== "Edm.String")
-      warnings.push(`${where}: searchable column '${name}' is not an exposed text column; it is ignored.`);
+      notes.ignored(subject, `searchable column '${name}' is not an exposed text column; it is ignored.`);
   }
   const marked = columns.filter((_, i) => definitions[i]!.capabilities.searchable);
   const typeName = options?.entityType ?? uniqueTypeName(entitySet, definitions, ctx.typeNames);
@@ -349,24 +439,53 @@ function buildTable(
   };
 }
 
+/**
+ * A column that may identify the rows of a table without a key, for the administrator to
+ * confirm: one called `id`, else the first non-null one of a key type, else the first of one.
+ */
+function suggestedKey(raw: RawTable, dialect: SqlDialect): string | undefined {
+  const keyable = raw.columns.filter((c) => {
+    const type = dialect.columnType(c)?.type;
+    return (
+      type !== undefined &&
+      type !== "Edm.Boolean" &&
+      KEY_TYPES.has(type) &&
+      dialect.quote(c.name) !== undefined
+    );
+  });
+  return (
+    keyable.find((c) => c.name.toLowerCase() === "id") ??
+    keyable.find((c) => !c.nullable) ??
+    keyable[0]
+  )?.name;
+}
+
 /** The tables behind the entity set: the table, then the other union members. */
-function unionMembers(
-  raw: RawTable,
-  options: SqlTableOptions | undefined,
-  where: string,
-  ctx: BuildContext,
-): RawTable[] | undefined {
+function unionMembers(raw: RawTable, subject: TableSubject, ctx: BuildContext): RawTable[] | undefined {
   const members = [raw];
-  for (const name of options?.union?.tables ?? []) {
+  for (const name of subject.options?.union?.tables ?? []) {
     const member = findTable(ctx.catalog, name);
     if (member === undefined) {
-      ctx.warnings.push(
-        `${where}: union member '${name}' was not found (or the database user cannot see it); the entity set is not exposed.`,
+      const [closest] = closestMatches(
+        name,
+        ctx.catalog.map((t) => t.name),
+        1,
+      );
+      ctx.notes.table(
+        subject,
+        "UnionMemberNotFound",
+        `gathers union member '${name}', which was not found (or the database user cannot see it)`,
+        `${closest === undefined ? "Check the name" : `Did you mean '${closest}'? Otherwise check the name`} in 'union.tables', and that the database user may read it.`,
       );
       return undefined;
     }
     if (members.includes(member)) {
-      ctx.warnings.push(`${where}: union member '${name}' is listed twice; the entity set is not exposed.`);
+      ctx.notes.table(
+        subject,
+        "UnionMemberRepeated",
+        `gathers union member '${name}' twice`,
+        "List each table once in 'union.tables' (the entry's own 'table' is the first member).",
+      );
       return undefined;
     }
     members.push(member);
@@ -377,12 +496,28 @@ function unionMembers(
 /** The columns to expose: the mapped ones in mapping order, or the table's columns as chosen. */
 function wantedColumns(
   raw: RawTable,
-  options: SqlTableOptions | undefined,
+  subject: TableSubject,
   keyNames: readonly string[],
-  where: string,
-  warnings: string[],
+  notes: SchemaNotes,
 ): Wanted[] {
+  const options = subject.options;
   if (options?.properties === undefined) {
+    const known = new Set(raw.columns.map((c) => c.name));
+    for (const name of options?.columns ?? [])
+      if (!known.has(name))
+        notes.column(
+          subject,
+          name,
+          "NotFound",
+          "is listed in 'columns' but the table has no such column",
+          `Check the name${didYouMeanColumn(name, raw)} (names are matched exactly).`,
+        );
+    for (const name of options?.exclude ?? [])
+      if (!known.has(name))
+        notes.ignored(
+          subject,
+          `'exclude' names column '${name}', which the table does not have; it is ignored.`,
+        );
     const chosen = (column: RawColumn) =>
       keyNames.includes(column.name) ||
       ((options?.columns === undefined || options.columns.includes(column.name)) &&
@@ -390,48 +525,76 @@ function wantedColumns(
     return raw.columns.filter(chosen).map((column) => ({ column, mapping: undefined }));
   }
   const taken = new NameAllocator(true);
-  return options.properties.flatMap((mapping) => {
+  return options.properties.flatMap((mapping, index) => {
+    const setting = `${subject.setting ?? "tables"}.properties[${index}]`;
     const column =
       raw.columns.find((c) => c.name === mapping.column) ??
       raw.columns.find((c) => c.name.toLowerCase() === mapping.column.toLowerCase());
     if (column === undefined) {
-      warnings.push(
-        `${where}: column '${mapping.column}' (property '${mapping.name}') was not found; it is left out.`,
+      notes.column(
+        subject,
+        mapping.column,
+        "NotFound",
+        `(property '${mapping.name}') was not found`,
+        `Check the column name${didYouMeanColumn(mapping.column, raw)}.`,
+        setting,
       );
       return [];
     }
     if (!isSimpleIdentifier(mapping.name) || mapping.name === "__proto__") {
-      warnings.push(
-        `${where}: '${mapping.name}' is not a valid OData property name; column '${column.name}' is left out.`,
+      notes.column(
+        subject,
+        column.name,
+        "InvalidPropertyName",
+        `is mapped to '${mapping.name}', which is not a valid OData property name`,
+        "Name the property with letters, digits and '_', starting with a letter or '_'.",
+        setting,
       );
       return [];
     }
     if (taken.has(mapping.name)) {
-      warnings.push(
-        `${where}: property '${mapping.name}' is mapped twice; column '${column.name}' is left out.`,
+      notes.column(
+        subject,
+        column.name,
+        "DuplicateProperty",
+        `is mapped to property '${mapping.name}', which an earlier column already has`,
+        "Give each property its own name.",
+        setting,
       );
       return [];
     }
     taken.reserve(mapping.name);
-    return [{ column, mapping }];
+    return [{ column, mapping, setting }];
   });
+}
+
+function didYouMeanColumn(name: string, raw: RawTable): string {
+  const [closest] = closestMatches(
+    name,
+    raw.columns.map((c) => c.name),
+    1,
+  );
+  return closest === undefined ? "" : `: did you mean '${closest}'?`;
 }
 
 /** Every union member has the exposed columns, with the same declared types. */
 function sameColumns(
   members: readonly RawTable[],
   wanted: readonly Wanted[],
-  where: string,
-  warnings: string[],
+  subject: TableSubject,
+  notes: SchemaNotes,
 ): boolean {
   for (const member of members.slice(1)) {
     for (const { column } of wanted) {
       const other = member.columns.find((c) => c.name === column.name);
       if (other === undefined || other.declaredType !== column.declaredType) {
-        warnings.push(
+        notes.table(
+          subject,
+          "UnionColumnsDiffer",
           other === undefined
-            ? `${where}: union member '${member.name}' has no column '${column.name}'; the entity set is not exposed.`
-            : `${where}: column '${column.name}' is '${column.declaredType}' but '${other.declaredType}' in union member '${member.name}'; the entity set is not exposed.`,
+            ? `gathers union member '${member.name}', which has no column '${column.name}'`
+            : `has column '${column.name}' of type '${column.declaredType}' but union member '${member.name}' has it as '${other.declaredType}'`,
+          "Expose only the columns every member has, with the same types ('columns' or 'exclude'), or union views that make them alike.",
         );
         return false;
       }
@@ -450,10 +613,13 @@ function shapeColumn(
   mapping: SqlPropertyOptions | undefined,
   property: string,
   identifier: SqlFragment,
-  where: string,
+  at: ColumnAt,
   ctx: BuildContext,
 ): Shaped | undefined {
-  const { dialect, warnings } = ctx;
+  const { dialect, notes } = ctx;
+  const ignored = (message: string) => notes.ignored(at.subject, `column '${at.column}' ${message}`);
+  const leftOut = (reason: "InvalidScale" | "NeedsScale", why: string, fix: string) =>
+    notes.column(at.subject, at.column, reason, why, fix, at.setting);
   let model: ColumnModel = {
     property,
     column: column.name,
@@ -473,11 +639,11 @@ function shapeColumn(
   const convention = mapping?.convention;
   const width = mapping?.fixedWidth;
   if (width !== undefined && (convention === undefined || !Number.isInteger(width) || width < 1)) {
-    warnings.push(`${where}: fixedWidth needs a text convention and a positive whole width; it is ignored.`);
+    ignored("has a fixedWidth, which needs a text convention and a positive whole width; it is ignored.");
   }
   if (convention !== undefined) {
     if (mapped.storage !== "text" && mapped.storage !== "castText") {
-      warnings.push(`${where} is not text; the '${convention}' convention is ignored.`);
+      ignored(`is not text; the '${convention}' convention is ignored.`);
     } else {
       const trimmed = dialect.trimEnd(dialect.value(model));
       nullable ||= convention === "emptyAsNull";
@@ -495,7 +661,7 @@ function shapeColumn(
   }
   const scale = mapping?.scale;
   if (scale !== undefined && (!Number.isInteger(scale) || scale < 0 || scale > 9)) {
-    warnings.push(`${where}: scale ${scale} is not a whole number from 0 to 9; the column is left out.`);
+    leftOut("InvalidScale", `has scale ${scale}`, "Set 'scale' to a whole number from 0 to 9.");
     return undefined;
   }
   if (mapping?.type === "Edm.Decimal") {
@@ -504,8 +670,10 @@ function shapeColumn(
       case "double":
       case "float4":
         if (scale === undefined) {
-          warnings.push(
-            `${where} holds binary floating-point numbers; exposing it as Edm.Decimal needs a 'scale' to round to. It is left out.`,
+          leftOut(
+            "NeedsScale",
+            "holds binary floating-point numbers, which Edm.Decimal needs a 'scale' to round to",
+            "Set 'scale' (the decimals to keep, e.g. 2 for money), or drop 'type' to expose it as Edm.Double.",
           );
           return undefined;
         }
@@ -537,9 +705,7 @@ function shapeColumn(
         };
         break;
       default:
-        warnings.push(
-          `${where} is not numeric; it cannot be exposed as Edm.Decimal and keeps type ${mapped.type}.`,
-        );
+        ignored(`is not numeric; it cannot be exposed as Edm.Decimal and keeps type ${mapped.type}.`);
         return withFacets(model, nullable, facets);
     }
     facets = {
@@ -556,14 +722,10 @@ function shapeColumn(
       };
       facets = {};
     } else {
-      warnings.push(
-        `${where} is not an integer; it cannot be exposed as Edm.Boolean and keeps type ${mapped.type}.`,
-      );
+      ignored(`is not an integer; it cannot be exposed as Edm.Boolean and keeps type ${mapped.type}.`);
     }
   } else if (mapping?.type !== undefined) {
-    warnings.push(
-      `${where}: type '${String(mapping.type)}' cannot be imposed; it keeps type ${mapped.type}.`,
-    );
+    ignored(`cannot be given type '${String(mapping.type)}'; it keeps type ${mapped.type}.`);
   }
   return withFacets(model, nullable, facets);
 }
@@ -580,22 +742,30 @@ function withFacets(
 function sourceColumn(
   members: readonly RawTable[],
   source: NonNullable<SqlUnionOptions["source"]>,
-  where: string,
+  subject: TableSubject,
   ctx: BuildContext,
 ): { model: ColumnModel; definition: PropertyDef } | undefined {
   const labels = members.map((m) => source.values?.[m.name] ?? m.name);
   const bad = labels.find((l) => !SAFE_LABEL.test(l));
   const quoted = ctx.dialect.quote(SOURCE_COLUMN);
   if (!isSimpleIdentifier(source.property) || bad !== undefined || quoted === undefined) {
-    ctx.warnings.push(
+    ctx.notes.table(
+      subject,
+      "UnionSourceInvalid",
       bad === undefined
-        ? `${where}: '${source.property}' is not a valid OData property name for the union source; the entity set is not exposed.`
-        : `${where}: union source value '${bad}' may only hold letters, digits, spaces, '_', '.' and '-'; the entity set is not exposed.`,
+        ? `names its union source property '${source.property}', which is not a valid OData property name`
+        : `has union source value '${bad}', but source values may only hold letters, digits, spaces, '_', '.' and '-'`,
+      "Correct 'union.source'.",
     );
     return undefined;
   }
   if (new Set(labels).size !== labels.length) {
-    ctx.warnings.push(`${where}: the union source values are not distinct; the entity set is not exposed.`);
+    ctx.notes.table(
+      subject,
+      "UnionSourceInvalid",
+      "has union source values that are not distinct",
+      "Give each union member its own value in 'union.source.values'.",
+    );
     return undefined;
   }
   const identifier = quotedIdentifier(quoted);

@@ -179,7 +179,7 @@ describe.each(["postgres", "sqlite"] satisfies TestDialect[])(
       expect(props.Code).toMatchObject({ type: "Edm.String", nullable: false });
       expect(props.Year).toMatchObject({ allowedValues: ["2024", "2025"], nullable: false });
       expect(props.Kind?.allowedValues).toEqual(["Labor", "Material", "Sub", "Other"]);
-      expect(await d.connector.warnings()).toEqual([]);
+      expect((await d.connector.inspect()).leftOut).toEqual([]);
       expect((await d.connector.mappings()).find((m) => m.entitySet === "Entries")).toMatchObject({
         table: "entries_2024",
         tables: ["entries_2024", "entries_2025"],
@@ -274,7 +274,12 @@ describe("mapping configuration the connector cannot honour", () => {
 
   async function describeWith(tables: Parameters<typeof createSqlConnector>[0]["tables"]) {
     const connector = createSqlConnector({ knex: d.database.knex, dialect: "sqlite", tables });
-    return { sets: await connector.describe(), warnings: await connector.warnings() };
+    const { leftOut, warnings } = await connector.inspect();
+    return {
+      sets: await connector.describe(),
+      leftOut: leftOut.map((i) => `${i.reason}: ${i.message} ${i.fix.message}`),
+      ignored: warnings.filter((w) => w.code === "SettingIgnored").map((w) => w.message),
+    };
   }
 
   it("leaves out a union whose member is missing or lacks a column, saying why", async () => {
@@ -282,18 +287,27 @@ describe("mapping configuration the connector cannot honour", () => {
       { table: "entries_2024", key: ["id"], union: { tables: ["entries_2019"] } },
     ]);
     expect(missing.sets).toEqual([]);
-    expect(missing.warnings).toEqual([expect.stringContaining("union member 'entries_2019' was not found")]);
+    expect(missing.leftOut).toEqual([
+      expect.stringContaining(
+        "UnionMemberNotFound: Table 'entries_2024' gathers union member 'entries_2019', which was not found",
+      ),
+    ]);
     const unlike = await describeWith([
       { table: "entries_2024", key: ["id"], columns: ["id", "title"], union: { tables: ["codes"] } },
     ]);
     expect(unlike.sets).toEqual([]);
-    expect(unlike.warnings).toEqual([expect.stringContaining("union member 'codes' has no column 'id'")]);
+    expect(unlike.leftOut).toEqual([
+      expect.stringContaining("NotFound: Table 'entries_2024': column 'title' is listed in 'columns'"),
+      expect.stringContaining(
+        "UnionColumnsDiffer: Table 'entries_2024' gathers union member 'codes', which has no column 'id'",
+      ),
+    ]);
   });
 
   it("asks for a key when a union's rows are not identified by one table's primary key", async () => {
     const result = await describeWith([{ table: "entries_2024", union: { tables: ["entries_2025"] } }]);
     expect(result.sets).toEqual([]);
-    expect(result.warnings[0]).toContain("configure 'key'");
+    expect(result.leftOut).toEqual([expect.stringMatching(/^UnionNeedsKey: .* Set its 'key'/)]);
   });
 
   it("refuses unsafe source labels, blank-as-null keys, and money without a scale", async () => {
@@ -304,12 +318,12 @@ describe("mapping configuration the connector cannot honour", () => {
       },
     ]);
     expect(label.sets).toEqual([]);
-    expect(label.warnings[0]).toContain("may only hold letters");
+    expect(label.leftOut[0]).toContain("may only hold letters");
     const nullKey = await describeWith([
       { table: "codes", properties: [{ name: "Code", column: "code", convention: "emptyAsNull" }] },
     ]);
     expect(nullKey.sets).toEqual([]);
-    expect(nullKey.warnings[0]).toContain("reads as null for blank values");
+    expect(nullKey.leftOut[0]).toMatch(/^KeyNotIdentifying: .*reads as null for blank values/);
     const money = await describeWith([
       {
         table: "entries_2024",
@@ -327,9 +341,15 @@ describe("mapping configuration the connector cannot honour", () => {
       ["Posted", "Edm.Date"],
       ["Kind", "Edm.String"],
     ]);
-    expect(money.warnings).toEqual([
-      expect.stringContaining("column 'nope' (property 'Nope') was not found"),
-      expect.stringContaining("exposing it as Edm.Decimal needs a 'scale'"),
+    expect(money.leftOut).toEqual([
+      expect.stringContaining(
+        "NotFound: Table 'entries_2024': column 'nope' (property 'Nope') was not found",
+      ),
+      expect.stringContaining(
+        "NeedsScale: Table 'entries_2024': column 'amount' holds binary floating-point numbers",
+      ),
+    ]);
+    expect(money.ignored).toEqual([
       expect.stringContaining("is not text; the 'trimPadded' convention is ignored"),
       expect.stringContaining("cannot be exposed as Edm.Boolean"),
     ]);

@@ -30,6 +30,12 @@ export interface RunOptions {
   readonly entitySet?: string;
 }
 
+/** What knex's pool (tarn) tells of its connections. */
+interface PoolGauge {
+  numUsed(): number;
+  readonly max: number;
+}
+
 interface PooledClient {
   acquireConnection(): Promise<unknown>;
   releaseConnection(connection: unknown): Promise<unknown>;
@@ -149,14 +155,24 @@ export class QueryRunner {
     return cancelledAfter(timeoutMs, cancel, () => runCompiled(connection, native.sql, native.bindings));
   }
 
+  private poolFull(): boolean {
+    const pool = (this.knex.client as { pool?: Partial<PoolGauge> }).pool;
+    if (typeof pool?.numUsed !== "function" || typeof pool.max !== "number") return true;
+    return pool.numUsed() >= pool.max;
+  }
+
   private failure(error: unknown, options: RunOptions, limit: number): Error {
     if (options.signal?.aborted) return abortReason(options.signal);
     if (error instanceof ODataError) return error;
     if (field(error, "name") === "KnexTimeoutError") {
       const message = text(field(error, "message")) ?? "";
-      return /acquiring a connection/i.test(message)
+      if (!/acquiring a connection/i.test(message))
+        return timeoutError(Math.ceil(limit), options.entitySet, error);
+      // knex says the same whether every pooled connection was busy or a new one never opened
+      // (a host that drops packets, a server that never answers): the pool tells them apart.
+      return this.poolFull()
         ? poolExhaustedError(options.entitySet, error)
-        : timeoutError(Math.ceil(limit), options.entitySet, error);
+        : upstreamError({ kind: "unreachable" }, options.entitySet, error);
     }
     const failure = this.dialect.classifyFailure(error);
     if (failure.code === "57014" || failure.cancelled)

@@ -18,7 +18,9 @@ import {
   assertScanAdvertised,
   type Connector,
   type ConnectorCapabilities,
+  type ConnectorInspection,
   type ConnectorStats,
+  type ConnectorWarning,
   ScanContractError,
   type ScanPage,
   type ScanRequest,
@@ -84,8 +86,11 @@ export interface SqlConnector extends Connector {
   readonly kind: "sql";
   /** Reads the schema again (after a migration); the next scans use the new model. */
   refresh(): Promise<readonly EntitySetDef[]>;
-  /** What the schema reading could not expose, and why. */
-  warnings(): Promise<readonly string[]>;
+  /**
+   * What the schema reading left out (why, and how to include it), settings without effect,
+   * and whether the database user could write.
+   */
+  inspect(): Promise<ConnectorInspection>;
   mappings(): Promise<readonly TableMapping[]>;
   /** Whether the database user could change data (the connector itself never does). */
   checkWriteAccess(): Promise<WriteAccessReport>;
@@ -182,8 +187,9 @@ export function createSqlConnector(options: SqlConnectorOptions): SqlConnector {
       loading = undefined;
       return connector.describe();
     },
-    async warnings() {
-      return (await state()).warnings;
+    async inspect() {
+      const { leftOut, warnings, tables } = await state();
+      return { leftOut, warnings: [...warnings, ...(await writeAccessWarnings(tables))] };
     },
     async mappings() {
       return (await state()).tables.map((t) => ({
@@ -276,6 +282,22 @@ export function createSqlConnector(options: SqlConnectorOptions): SqlConnector {
       }
       if (first || rows.length > 0) yield first && count !== undefined ? { rows, count } : { rows };
       if (want <= 0 || rows.length < want || (top !== undefined && delivered >= top)) return;
+    }
+  }
+
+  /** A user that could write is worth a warning; so is not knowing. */
+  async function writeAccessWarnings(tables: readonly TableModel[]): Promise<ConnectorWarning[]> {
+    try {
+      const access = await dialect.writeAccess(knex, run, tables);
+      return access.canWrite ? [{ code: "UserCanWrite", message: access.summary }] : [];
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error);
+      return [
+        {
+          code: "WriteAccessUnknown",
+          message: `Whether the database user could write was not checked: ${reason}`,
+        },
+      ];
     }
   }
 

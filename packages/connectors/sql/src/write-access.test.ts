@@ -39,12 +39,49 @@ describe("Postgres", () => {
     await db.close();
   });
 
-  it("reports that a superuser could write every exposed table", async () => {
+  it("reports that a superuser could write any table, and warns in the connection's inspection", async () => {
     const connector = createSqlConnector({ knex: db.knex, dialect: "postgres", schema: db.schema! });
     const report = await connector.checkWriteAccess();
     expect(report.canWrite).toBe(true);
     expect([...report.writableEntitySets].sort()).toEqual(["Jobs", "rfis"]);
-    expect(report.summary).toContain("'postgres' may change 2 of 2 exposed tables");
+    expect(report.summary).toMatch(/^Database user 'postgres' is a superuser: it may change any table/);
+    expect((await connector.inspect()).warnings).toEqual([{ code: "UserCanWrite", message: report.summary }]);
+  });
+
+  it("reports a superuser even when no table is exposed", async () => {
+    const connector = createSqlConnector({
+      knex: db.knex,
+      dialect: "postgres",
+      schema: db.schema!,
+      tables: [{ table: "no_such_table" }],
+    });
+    const report = await connector.checkWriteAccess();
+    expect(report).toMatchObject({ canWrite: true, writableEntitySets: [] });
+    expect(report.summary).toContain("is a superuser");
+  });
+
+  it("names the tables a role that is not a superuser was granted writes on", async () => {
+    const writer = `${role}_w`;
+    await db.knex.raw("CREATE ROLE ?? LOGIN", [writer]);
+    try {
+      await db.knex.raw("GRANT USAGE ON SCHEMA ?? TO ??", [db.schema!, writer]);
+      await db.knex.raw("GRANT SELECT ON ALL TABLES IN SCHEMA ?? TO ??", [db.schema!, writer]);
+      await db.knex.raw('GRANT DELETE ON ??."Jobs" TO ??', [db.schema!, writer]);
+      const knex = knexFactory({ client: "pg", connection: { ...POSTGRES_CONNECTION, user: writer } });
+      try {
+        const connector = createSqlConnector({ knex, dialect: "postgres", schema: db.schema! });
+        expect(await connector.checkWriteAccess()).toEqual({
+          canWrite: true,
+          writableEntitySets: ["Jobs"],
+          summary: `Database user '${writer}' may change 1 of 2 exposed tables (Jobs). Headgate only reads, but a read-only user is safer: connect as a role with USAGE on the schema and SELECT on its tables only.`,
+        });
+      } finally {
+        await knex.destroy();
+      }
+    } finally {
+      await db.knex.raw("DROP OWNED BY ??", [writer]);
+      await db.knex.raw("DROP ROLE IF EXISTS ??", [writer]);
+    }
   });
 
   it("reports that a SELECT-only role cannot write, and reads through it", async () => {
@@ -57,6 +94,7 @@ describe("Postgres", () => {
         writableEntitySets: [],
         summary: `Database user '${role}' can only read the exposed tables.`,
       });
+      expect((await connector.inspect()).warnings).toEqual([]);
       const pages = [];
       for await (const page of connector.scan({
         entitySet: "Jobs",

@@ -6,11 +6,10 @@
  * argument parsing, and answers exactly as the SDK would (pinned by
  * `answer-tool-call.test.ts`); what it is not sure of it leaves to the SDK (`undefined`).
  */
-import type { CallToolResult } from "@modelcontextprotocol/server";
 import { type McpServerOptions, serverInfoOf } from "../options.ts";
 import { declareHeadgateTools } from "../tools/headgate-tools.ts";
 import { toolDepsOf } from "../tools/tool-deps.ts";
-import { type DeclaredTool, type ToolCall, toolTable } from "../tools/tool-registrar.ts";
+import { toolTable } from "../tools/tool-registrar.ts";
 import { eligibleToolCall, type McpHttpRequest } from "./eligible-tool-call.ts";
 import { type DirectAnswer, encodeToolAnswer } from "./encode-tool-answer.ts";
 
@@ -28,21 +27,7 @@ export async function answerToolCallDirectly(
   const args = tool.config.inputSchema.safeParse(call.arguments);
   // The SDK words argument errors its own way; let it.
   if (!args.success) return undefined;
-  const result = await runTool(tool, args.data, { deps: toolDepsOf(options), signal });
+  // A declared tool never throws: a failure is its `isError` answer (`guardedRun`).
+  const result = await tool.run(args.data, { deps: toolDepsOf(options), signal });
   return encodeToolAnswer(call, result, serverInfoOf(options));
-}
-
-/**
- * As the SDK's `tools/call` handler, a throw becomes an `isError` result. The SDK also checks
- * the structured content against `outputSchema`; the lane does not repeat it, because every
- * tool builds that content in the declared shape (rows and entities are records whatever the
- * data), and the differential tests would see an answer the SDK refused.
- */
-async function runTool(tool: DeclaredTool, args: unknown, call: ToolCall): Promise<CallToolResult> {
-  try {
-    return await tool.run(args, call);
-  } catch (error) {
-    const text = error instanceof Error ? error.message : String(error);
-    return { content: [{ type: "text", text }], isError: true };
-  }
 }

@@ -3,15 +3,24 @@
  * `headgate://entity-sets` and each set at `headgate://entity-sets/{name}` (a template, listed
  * per set and completed by name). The content is what `describe_entity_set` returns.
  */
-import type { Engine } from "@headgate/engine";
 import { type McpServer, ResourceTemplate } from "@modelcontextprotocol/server";
+import { presentable } from "../results/tool-result.ts";
 import { describeEntitySet } from "../schema/describe-entity-set.ts";
 import { entitySetOf } from "../schema/find-entity-set.ts";
+import type { ToolDeps } from "../tools/tool-deps.ts";
 
 export const CATALOG_URI = "headgate://entity-sets";
 const JSON_TYPE = "application/json";
 
-export function registerEntitySetResources(server: McpServer, engine: () => Promise<Engine>): void {
+export function registerEntitySetResources(server: McpServer, deps: ToolDeps): void {
+  const engine = async () => {
+    try {
+      return await deps.engine();
+    } catch (error) {
+      // The SDK would send a thrown error's own message: show it as a tool failure is shown.
+      throw presentable(deps.shownError(error));
+    }
+  };
   server.registerResource(
     "entity-sets",
     CATALOG_URI,

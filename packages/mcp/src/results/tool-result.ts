@@ -26,18 +26,24 @@ export function structuredJsonOf(result: CallToolResult): string | undefined {
   return mirrored.has(result) && first?.type === "text" ? first.text : undefined;
 }
 
-/** The text a model reads for a failed call: `Code (target): message`. */
-export function describeError(error: unknown): { code: string; message: string; target?: string } {
-  if (error instanceof ODataError)
-    return { code: error.code, message: error.message, ...(error.target ? { target: error.target } : {}) };
-  return {
-    code: "InternalError",
-    message: "The gateway could not answer this call; try again, and report it if it keeps failing.",
-  };
+/** A refusal the caller can act on (a bad argument, an unknown name), rather than a failure of ours. */
+export function isCallersMistake(error: unknown): error is ODataError {
+  return error instanceof ODataError && error.status < 500;
 }
 
+/** An error as the caller may see it: ours as they are, anything else as a generic InternalError. */
+export function presentable(error: unknown): ODataError {
+  if (error instanceof ODataError) return error;
+  return new ODataError({
+    code: "InternalError",
+    status: 500,
+    message: "The gateway could not answer this call; try again, and report it if it keeps failing.",
+  });
+}
+
+/** The text a model reads for a failed call: `Code (target): message`. */
 export function toolFailure(error: unknown): CallToolResult {
-  const { code, message, target } = describeError(error);
+  const { code, message, target } = presentable(error);
   const where = target === undefined ? "" : ` (${target})`;
   return { content: [{ type: "text", text: `${code}${where}: ${message}` }], isError: true };
 }

@@ -9,7 +9,6 @@ import { cachedJsonSchema } from "../schema/cached-json-schema.ts";
 import { describeEntitySet } from "../schema/describe-entity-set.ts";
 import { entitySetOf } from "../schema/find-entity-set.ts";
 import { READ_ONLY_CLOSED } from "./annotations.ts";
-import { answerPlain } from "./tool-deps.ts";
 import type { ToolRegistrar } from "./tool-registrar.ts";
 
 // Schemas are built once: building zod schemas per request would dominate a stateless call.
@@ -39,16 +38,15 @@ export function registerCatalogTools(registrar: ToolRegistrar): void {
       outputSchema: LIST_OUTPUT,
       annotations: READ_ONLY_CLOSED,
     },
-    (_args, { deps }) =>
-      answerPlain(async () => {
-        const model = (await deps.engine()).model;
-        const entitySets = model.entitySets.map((set) => ({
-          name: set.name,
-          description: firstSentence(set.description ?? set.entityType.description ?? ""),
-          key: [...set.entityType.key],
-        }));
-        return toolSuccess({ entitySets });
-      }),
+    async (_args, { deps }) => {
+      const model = (await deps.engine()).model;
+      const entitySets = model.entitySets.map((set) => ({
+        name: set.name,
+        description: firstSentence(set.description ?? set.entityType.description ?? ""),
+        key: [...set.entityType.key],
+      }));
+      return toolSuccess({ entitySets });
+    },
   );
   registrar.tool(
     "describe_entity_set",
@@ -60,11 +58,10 @@ export function registerCatalogTools(registrar: ToolRegistrar): void {
       outputSchema: DESCRIBE_OUTPUT,
       annotations: READ_ONLY_CLOSED,
     },
-    ({ entity_set }, { deps }) =>
-      answerPlain(async () => {
-        const set = entitySetOf((await deps.engine()).model, entity_set);
-        return toolSuccess({ ...describeEntitySet(set) });
-      }),
+    async ({ entity_set }, { deps }) => {
+      const set = entitySetOf((await deps.engine()).model, entity_set);
+      return toolSuccess({ ...describeEntitySet(set) });
+    },
   );
 }
 

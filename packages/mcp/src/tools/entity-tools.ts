@@ -14,7 +14,7 @@ import {
 import { toolSuccess } from "../results/tool-result.ts";
 import { cachedJsonSchema } from "../schema/cached-json-schema.ts";
 import { READ_ONLY, READ_ONLY_CLOSED } from "./annotations.ts";
-import { answerAudited, answerPlain } from "./tool-deps.ts";
+import { answerAudited } from "./tool-deps.ts";
 import type { ToolRegistrar } from "./tool-registrar.ts";
 
 const { cursor: _cursor, ...explainShape } = queryArgumentsShape;
@@ -79,11 +79,10 @@ export function registerEntityTools(registrar: ToolRegistrar): void {
       outputSchema: EXPLAIN_OUTPUT,
       annotations: READ_ONLY_CLOSED,
     },
-    (args: QueryArguments, { deps }) =>
-      answerPlain(async () => {
-        const engine = await deps.engine();
-        const plan = engine.explain({ entitySet: args.entity_set ?? "", options: queryOptionsOf(args) });
-        return toolSuccess({ ...plan });
-      }),
+    async (args: QueryArguments, { deps }) => {
+      const engine = await deps.engine();
+      const plan = engine.explain({ entitySet: args.entity_set ?? "", options: queryOptionsOf(args) });
+      return toolSuccess({ ...plan });
+    },
   );
 }

@@ -144,15 +144,29 @@ export function shapeWithinBudget(
   return { structured, text, returned: taken };
 }
 
+/** Room for everything but the rows and the cursor: member names, count, notice. */
+const ENVELOPE_CHARS = 600;
+
 /**
  * Room for the envelope, and for a cursor only when one will be needed (rows cut, or more pages):
  * sizing the cursor serializes the query, which a small answer should not pay for.
  */
 function fitWithCursorRoom(page: Page, maxTokens: number): FittedRows {
-  const envelope = 600;
-  const fitted = fitRows(page.rows, maxTokens, envelope);
+  const fitted = fitRows(page.rows, maxTokens, ENVELOPE_CHARS);
   if (!fitted.cut && !page.next) return fitted;
-  return fitRows(page.rows, maxTokens, envelope + 2 * JSON.stringify(page.position.options).length);
+  return fitRows(page.rows, maxTokens, ENVELOPE_CHARS + longestCursorChars(page));
+}
+
+/**
+ * The longest cursor this page can carry, measured by encoding it as `build` will (the query
+ * AST holds bigint literals, so it has no JSON of its own): the position past every row of the
+ * page, or the next page.
+ */
+function longestCursorChars(page: Page): number {
+  const { entitySet, position, rows, next } = page;
+  const cut = encodeCursor({ entitySet, options: position.options, drop: position.drop + rows.length });
+  const more = next ? encodeCursor({ entitySet, options: next, drop: 0 }) : "";
+  return Math.max(cut.length, more.length);
 }
 
 function build(page: Page, taken: number, cut: boolean, maxTokens: number): Record<string, unknown> {

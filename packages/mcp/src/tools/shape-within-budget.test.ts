@@ -1,12 +1,22 @@
 import { parseQueryOptions } from "@headgate/odata";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { decodeCursor } from "../query/result-cursor.ts";
 import { CHARS_PER_TOKEN } from "../results/fit-rows.ts";
 import { shapeWithinBudget } from "./query-entity-set.ts";
 
 const row = fc.dictionary(
   fc.constantFrom("Job", "Name", "Amount", "Note", "Ünïcode"),
   fc.oneof(fc.string({ unit: "binary" }), fc.double(), fc.integer(), fc.boolean(), fc.constant(null)),
+);
+
+// Integer literals parse to bigint, which JSON.stringify refuses: a cut answer must still carry a cursor.
+const query = fc.constantFrom(
+  "$top=40",
+  "$filter=Amount gt 0",
+  "$filter=Amount gt 0&$top=200",
+  "$filter=ProjectId in (1,2,3) and Status eq 'open'&$orderby=Id",
+  "$apply=groupby((Job),aggregate(Amount with sum as Total))",
 );
 
 describe("a query answer within its budget", () => {
@@ -16,12 +26,15 @@ describe("a query answer within its budget", () => {
         fc.array(row, { maxLength: 40 }),
         fc.integer({ min: 400, max: 3000 }),
         fc.option(fc.nat(), { nil: undefined }),
-        (rows, maxTokens, count) => {
+        query,
+        fc.option(query, { nil: undefined }),
+        (rows, maxTokens, count, asked, next) => {
           const page = {
             entitySet: "Jobs",
             rows,
-            position: { entitySet: "Jobs", options: parseQueryOptions("$top=40"), drop: 0 },
+            position: { entitySet: "Jobs", options: parseQueryOptions(asked), drop: 0 },
             ...(count === undefined ? {} : { count }),
+            ...(next === undefined ? {} : { next: parseQueryOptions(next) }),
           };
           const { structured, text, returned } = shapeWithinBudget(page, maxTokens);
           expect(text).toBe(JSON.stringify(structured));
@@ -31,5 +44,27 @@ describe("a query answer within its budget", () => {
         },
       ),
     );
+  });
+
+  it("cut from a filtered query, carries a cursor that resumes that query after the rows returned", () => {
+    const rows = Array.from({ length: 50 }, (_, i) => ({
+      Job: `23-${100 + i}`,
+      Amount: i + 1,
+      Note: "x".repeat(40),
+    }));
+    const options = parseQueryOptions("$filter=Amount gt 0&$top=200");
+    const page = {
+      entitySet: "JobCostTransactions",
+      rows,
+      position: { entitySet: "JobCostTransactions", options, drop: 0 },
+    };
+    const { structured, returned } = shapeWithinBudget(page, 400);
+    expect(returned).toBeGreaterThan(0);
+    expect(returned).toBeLessThan(rows.length);
+    expect(decodeCursor(structured.cursor as string)).toEqual({
+      entitySet: "JobCostTransactions",
+      options,
+      drop: returned,
+    });
   });
 });

@@ -1,7 +1,6 @@
 /**
  * What every tool needs, resolved once per server: the workspace engine, the budget, the audit
- * hook, and the one wrapper that times a data call, reports it and turns a thrown error into an
- * `isError` result.
+ * hook, the host's failure hook, and the one wrapper that times a data call and reports it.
  */
 import type { Engine, Explanation } from "@headgate/engine";
 import type { CallToolResult } from "@modelcontextprotocol/server";
@@ -11,7 +10,7 @@ import {
   type McpServerOptions,
   type ResultBudget,
 } from "../options.ts";
-import { toolFailure } from "../results/tool-result.ts";
+import { isCallersMistake, toolFailure } from "../results/tool-result.ts";
 
 export interface ToolDeps {
   readonly engine: () => Promise<Engine>;
@@ -20,6 +19,8 @@ export interface ToolDeps {
   readonly progressIntervalMs: number;
   /** A url a person can open for an entity id like `Jobs('23-104')`. */
   readonly urlOf: (id: string) => string;
+  /** The error the caller is shown for `error`: its own mistakes as they are, the rest via the host. */
+  readonly shownError: (error: unknown) => unknown;
 }
 
 export function toolDepsOf(options: McpServerOptions): ToolDeps {
@@ -37,7 +38,21 @@ export function toolDepsOf(options: McpServerOptions): ToolDeps {
     },
     progressIntervalMs: options.progressIntervalMs ?? 2000,
     urlOf: (id) => (root ? `${root}/${encodeURI(id)}` : `headgate://entities/${encodeURI(id)}`),
+    shownError: (error) => {
+      if (isCallersMistake(error) || options.onFailure === undefined) return error;
+      try {
+        return options.onFailure(error);
+      } catch {
+        // A hook that fails leaves the generic InternalError: the answer must still go out.
+        return undefined;
+      }
+    },
   };
+}
+
+/** The `isError` answer to a call that threw (`guardedRun` sends every tool failure here). */
+export function failedCall(deps: ToolDeps, error: unknown): CallToolResult {
+  return toolFailure(deps.shownError(error));
 }
 
 /** What a data call tells the audit besides its answer. */
@@ -75,19 +90,10 @@ export async function answerAudited(
     return answered.result;
   } catch (error) {
     deps.report({ ...asked, durationMs: performance.now() - started, error });
-    return toolFailure(error);
+    throw error;
   }
 }
 
 function textLength(result: CallToolResult): number {
   return result.content.reduce((sum, block) => sum + (block.type === "text" ? block.text.length : 0), 0);
-}
-
-/** Tool errors that are not about data (unknown set in describe, bad cursor) skip the audit. */
-export async function answerPlain(work: () => Promise<CallToolResult>): Promise<CallToolResult> {
-  try {
-    return await work();
-  } catch (error) {
-    return toolFailure(error);
-  }
 }

@@ -6,7 +6,7 @@
  */
 import type { CallToolResult, McpServer, ServerContext, ToolAnnotations } from "@modelcontextprotocol/server";
 import type * as z from "zod";
-import type { ToolDeps } from "./tool-deps.ts";
+import { failedCall, type ToolDeps } from "./tool-deps.ts";
 
 /**
  * What a running tool gets with its arguments: the caller's workspace (engine, budget, audit),
@@ -44,7 +44,7 @@ export function sdkToolRegistrar(server: McpServer, deps: ToolDeps): ToolRegistr
   return {
     tool(name, config, run) {
       // The SDK parses the arguments with `inputSchema` before calling back, as the lane does.
-      const parsedRun = run as DeclaredTool["run"];
+      const parsedRun = guardedRun(run as DeclaredTool["run"]);
       const anyConfig: ToolConfig<z.ZodType> = config;
       server.registerTool(name, anyConfig, (args: unknown, ctx: ServerContext) =>
         parsedRun(args, toolCallOf(ctx, deps)),
@@ -58,10 +58,25 @@ export function toolTable(declare: (registrar: ToolRegistrar) => void): Readonly
   const table = new Map<string, DeclaredTool>();
   declare({
     tool(name, config, run) {
-      table.set(name, { name, config, run: run as DeclaredTool["run"] });
+      table.set(name, { name, config, run: guardedRun(run as DeclaredTool["run"]) });
     },
   });
   return table;
+}
+
+/**
+ * A tool that throws answers with an `isError` result shown through the host's failure hook,
+ * in either lane. Left to the SDK, a throw would reach the model as its raw message (a driver's
+ * text, say) and never be logged.
+ */
+function guardedRun(run: DeclaredTool["run"]): DeclaredTool["run"] {
+  return async (args, call) => {
+    try {
+      return await run(args, call);
+    } catch (error) {
+      return failedCall(call.deps, error);
+    }
+  };
 }
 
 function toolCallOf(ctx: ServerContext, deps: ToolDeps): ToolCall {

@@ -59,10 +59,23 @@ export type TextTest = "contains" | "startswith" | "endswith";
 export type DatePart = "year" | "month" | "day";
 export type OrderingOperator = "eq" | "gt" | "ge" | "lt" | "le";
 
+/**
+ * What went wrong, by what can be done about it: the settings are wrong (`missing-database`,
+ * `credentials`, `wrong-password`, `unknown-host`, `tls`), the database is not there right now
+ * (`unreachable`, `connection`, `no-connection-slots`, `busy`: try again), or the database
+ * refuses this query (the rest).
+ */
 export type FailureKind =
+  | "missing-database"
+  | "credentials"
+  | "wrong-password"
+  | "unknown-host"
+  | "tls"
+  | "unreachable"
+  | "connection"
+  | "no-connection-slots"
   | "missing-object"
   | "permission"
-  | "connection"
   | "busy"
   | "resources"
   | "invalid-data"
@@ -250,6 +263,26 @@ export function field(value: unknown, name: string): unknown {
 
 export function text(value: unknown): string | undefined {
   return typeof value === "string" ? value : undefined;
+}
+
+/** Node's own failures (sockets, DNS, TLS certificates), which every driver passes on. */
+const NODE_FAILURES: ReadonlyMap<string, FailureKind> = new Map<string, FailureKind>([
+  ["ENOTFOUND", "unknown-host"],
+  ...["ECONNREFUSED", "ETIMEDOUT", "EHOSTUNREACH", "ENETUNREACH"].map((c) => [c, "unreachable"] as const),
+  ...["ECONNRESET", "EPIPE", "EAI_AGAIN"].map((c) => [c, "connection"] as const),
+  ...[
+    "DEPTH_ZERO_SELF_SIGNED_CERT",
+    "SELF_SIGNED_CERT_IN_CHAIN",
+    "UNABLE_TO_VERIFY_LEAF_SIGNATURE",
+    "UNABLE_TO_GET_ISSUER_CERT_LOCALLY",
+    "CERT_HAS_EXPIRED",
+    "ERR_TLS_CERT_ALTNAME_INVALID",
+  ].map((c) => [c, "tls"] as const),
+]);
+
+/** The failure a Node error code (`ENOTFOUND`, `ECONNREFUSED`, a certificate's) stands for. */
+export function nodeFailureKind(code: string | undefined): FailureKind | undefined {
+  return code === undefined ? undefined : NODE_FAILURES.get(code);
 }
 
 export function integer(value: unknown): number | undefined {
@@ -491,23 +524,46 @@ export async function writableEntitySets(
   return sets;
 }
 
-/**
- * The report for an administrator: `readOnly` says why nothing can be changed whatever the
- * grants (a read-only standby), `grant` what to give the user instead.
- */
-export function writeAccessReport(
-  user: string,
-  exposed: number,
-  writable: readonly string[],
-  readOnly: string | undefined,
-  grant: string,
-): WriteAccessReport {
-  const canWrite = writable.length > 0 && readOnly === undefined;
-  const summary =
-    readOnly !== undefined
-      ? `${readOnly}; '${user}' cannot change data through this connection.`
-      : canWrite
-        ? `Database user '${user}' may change ${writable.length} of ${exposed} exposed tables (${writable.join(", ")}). Headgate only reads, but a read-only user is safer: ${grant}.`
-        : `Database user '${user}' can only read the exposed tables.`;
-  return { canWrite, writableEntitySets: canWrite ? [...writable] : [], summary };
+/** What a dialect found out about the database user, for `writeAccessReport`. */
+export interface WriteAccessFacts {
+  readonly user: string;
+  /** How many tables the connection exposes. */
+  readonly exposed: number;
+  /** The exposed entity sets whose tables the user may change. */
+  readonly writable: readonly string[];
+  /** Why nothing can be changed whatever the grants (a read-only standby). */
+  readonly readOnly?: string;
+  /** A role that may change anything, grants or not (`a superuser`). */
+  readonly privileged?: string;
+  /** What to give the user instead. */
+  readonly grant: string;
+}
+
+/** The report for an administrator. */
+export function writeAccessReport(facts: WriteAccessFacts): WriteAccessReport {
+  const { user, exposed, writable, readOnly, privileged, grant } = facts;
+  if (readOnly !== undefined)
+    return {
+      canWrite: false,
+      writableEntitySets: [],
+      summary: `${readOnly}; '${user}' cannot change data through this connection.`,
+    };
+  const safer = `Headgate only reads, but a read-only user is safer: ${grant}.`;
+  if (privileged !== undefined)
+    return {
+      canWrite: true,
+      writableEntitySets: [...writable],
+      summary: `Database user '${user}' is ${privileged}: it may change any table, the exposed ones included, whatever is granted. ${safer}`,
+    };
+  if (writable.length === 0)
+    return {
+      canWrite: false,
+      writableEntitySets: [],
+      summary: `Database user '${user}' can only read the exposed tables.`,
+    };
+  return {
+    canWrite: true,
+    writableEntitySets: [...writable],
+    summary: `Database user '${user}' may change ${writable.length} of ${exposed} exposed tables (${writable.join(", ")}). ${safer}`,
+  };
 }

@@ -202,9 +202,9 @@ describe("the catalog", () => {
     expect(property("Price")).toMatchObject({ precision: 19, scale: 4 });
     expect(property("Status")).toMatchObject({ maxLength: 12 });
     expect(property("Name").maxLength).toBeUndefined();
-    expect(await connector.warnings()).toEqual([
+    expect((await connector.inspect()).leftOut.map((i) => i.message)).toEqual([
       "Table 'Jobs': column 'Picture' has type 'varbinary', which Headgate cannot expose; it is left out.",
-      "Table 'Recent Jobs]' has no primary key; it is not exposed. Configure 'key' with the columns that identify a row.",
+      "View 'Recent Jobs]' has no key (a view has no primary key); it is not exposed.",
     ]);
   });
 
@@ -842,7 +842,8 @@ describe("failures", () => {
     [208, "missing-object"],
     [207, "missing-object"],
     [229, "permission"],
-    [18456, "permission"],
+    [18456, "credentials"],
+    [18486, "credentials"],
     [1205, "busy"],
     [1222, "busy"],
     [8115, "invalid-data"],
@@ -850,10 +851,37 @@ describe("failures", () => {
     [245, "invalid-data"],
     [3906, "read-only"],
     [701, "resources"],
-    [4060, "connection"],
+    [4060, "missing-database"],
+    [911, "missing-database"],
+    [17809, "no-connection-slots"],
+    [40613, "connection"],
     [102, "unknown"],
   ])("classifies server error %i as %s, showing the number only", (number, kind) => {
     expect(mssqlDialect.classifyFailure(requestError(number))).toEqual({ kind, code: String(number) });
+  });
+
+  it("tells a missing database from refused credentials in a failed login, which tedious reports without a number", () => {
+    const login = (message: string) => mssqlDialect.classifyFailure(new ConnectionError(message, "ELOGIN"));
+    expect(login(`Cannot open database "Sage" requested by the login. The login failed.`)).toEqual({
+      kind: "missing-database",
+      code: "ELOGIN",
+    });
+    expect(login("Login failed for user 'reader'.")).toEqual({ kind: "credentials", code: "ELOGIN" });
+  });
+
+  it("tells an unknown host, a refused port and a rejected certificate apart by the socket error underneath", () => {
+    const socket = (code: string) =>
+      mssqlDialect.classifyFailure(
+        new ConnectionError(`Failed to connect to db:1433 - ${code}`, "ESOCKET", {
+          cause: Object.assign(new Error(code), { code }),
+        }),
+      );
+    expect(socket("ENOTFOUND").kind).toBe("unknown-host");
+    expect(socket("ECONNREFUSED").kind).toBe("unreachable");
+    expect(socket("DEPTH_ZERO_SELF_SIGNED_CERT").kind).toBe("tls");
+    expect(
+      mssqlDialect.classifyFailure(new ConnectionError("Server requires encryption", "EENCRYPT")).kind,
+    ).toBe("tls");
   });
 
   it("classifies the first numbered error of several", () => {
@@ -863,18 +891,24 @@ describe("failures", () => {
 
   it("classifies tedious's own failures by code", () => {
     expect(mssqlDialect.classifyFailure(new ConnectionError("Failed to connect", "ESOCKET"))).toEqual({
-      kind: "connection",
+      kind: "unreachable",
       code: "ESOCKET",
     });
     expect(
       mssqlDialect.classifyFailure(new ConnectionError("Failed to connect in 15000ms", "ETIMEOUT")),
     ).toEqual({
-      kind: "connection",
+      kind: "unreachable",
       code: "ETIMEOUT",
     });
     expect(mssqlDialect.classifyFailure(new ConnectionError("Login failed.", "ELOGIN"))).toEqual({
-      kind: "permission",
+      kind: "credentials",
       code: "ELOGIN",
+    });
+    expect(
+      mssqlDialect.classifyFailure(new ConnectionError("Connection lost - read ECONNRESET", "ESOCKET")),
+    ).toEqual({
+      kind: "connection",
+      code: "ESOCKET",
     });
     // A request past tedious's requestTimeout, or cancelled: reported as a timeout by the runner.
     expect(
@@ -940,8 +974,22 @@ describe("write access", () => {
       bindings: ["[dbo].[Jobs]", "[dbo].[Jobs]", "[dbo].[Jobs]"],
     });
     expect(db.statements.at(-1)?.sql).toBe(
-      "select USER_NAME() AS db_user, CAST(DATABASEPROPERTYEX(DB_NAME(), 'Updateability') AS nvarchar(128)) AS updateability",
+      "select USER_NAME() AS db_user, CAST(DATABASEPROPERTYEX(DB_NAME(), 'Updateability') AS nvarchar(128)) AS updateability, IS_SRVROLEMEMBER('sysadmin') AS sysadmin, IS_MEMBER('db_owner') AS db_owner",
     );
+  });
+
+  it.each([
+    ["sysadmin", "a member of the sysadmin server role"],
+    ["db_owner", "a member of the db_owner database role"],
+  ] as const)("says a %s member could write any table, whatever is granted", async (privileged, role) => {
+    const db = fakeSqlServer({ tables: [JOBS], privileged });
+    open = db;
+    const connector = createSqlConnector({ knex: db.knex, dialect: "mssql" });
+    expect(await connector.checkWriteAccess()).toEqual({
+      canWrite: true,
+      writableEntitySets: [],
+      summary: `Database user 'headgate_reader' is ${role}: it may change any table, the exposed ones included, whatever is granted. Headgate only reads, but a read-only user is safer: grant it SELECT only (db_datareader).`,
+    });
   });
 
   it("says a read-only database cannot be changed, whatever the grants", async () => {

@@ -64,6 +64,7 @@ import {
   integer,
   isInstant,
   millisecondRange,
+  nodeFailureKind,
   type OrderingOperator,
   plainDirection,
   type RawColumn,
@@ -549,17 +550,26 @@ async function writeAccess(
     knex.select(
       knex.raw("USER_NAME() AS db_user"),
       knex.raw("CAST(DATABASEPROPERTYEX(DB_NAME(), 'Updateability') AS nvarchar(128)) AS updateability"),
+      knex.raw("IS_SRVROLEMEMBER('sysadmin') AS sysadmin"),
+      knex.raw("IS_MEMBER('db_owner') AS db_owner"),
     ),
   );
-  return writeAccessReport(
-    text(session?.db_user) ?? "the connection's user",
-    tables.length,
+  const privileged =
+    integer(session?.sysadmin) === 1
+      ? "a member of the sysadmin server role"
+      : integer(session?.db_owner) === 1
+        ? "a member of the db_owner database role"
+        : undefined;
+  return writeAccessReport({
+    user: text(session?.db_user) ?? "the connection's user",
+    exposed: tables.length,
     writable,
-    text(session?.updateability) === "READ_ONLY"
-      ? "The database is read-only (or a read-only replica)"
-      : undefined,
-    "grant it SELECT only (db_datareader)",
-  );
+    ...(text(session?.updateability) === "READ_ONLY"
+      ? { readOnly: "The database is read-only (or a read-only replica)" }
+      : {}),
+    ...(privileged === undefined ? {} : { privileged }),
+    grant: "grant it SELECT only (db_datareader)",
+  });
 }
 
 // --- errors -------------------------------------------------------------------------------------
@@ -567,8 +577,13 @@ async function writeAccess(
 /** SQL Server error numbers (sys.messages; 4xxxx are Azure SQL's) by what a client can do about them. */
 const ERROR_NUMBERS: ReadonlyMap<number, FailureKind> = new Map<number, FailureKind>([
   ...[207, 208, 4121].map((n) => [n, "missing-object"] as const),
-  ...[229, 230, 262, 297, 300, 916, 18452, 18456].map((n) => [n, "permission"] as const),
-  ...[233, 4060, 40197, 40613].map((n) => [n, "connection"] as const),
+  ...[229, 230, 262, 297, 300, 916].map((n) => [n, "permission"] as const),
+  // Login failed (wrong user or password), untrusted domain, account locked, password expired.
+  ...[18452, 18456, 18486, 18487, 18488].map((n) => [n, "credentials"] as const),
+  // Cannot open the database the login asks for; database does not exist.
+  ...[4060, 911].map((n) => [n, "missing-database"] as const),
+  [17809, "no-connection-slots"],
+  ...[233, 40197, 40613].map((n) => [n, "connection"] as const),
   ...[1205, 1222, 40501, 49918, 49919, 49920].map((n) => [n, "busy"] as const),
   ...[701, 802, 1105, 1204, 8623, 8645, 9002, 10928, 10929, 40544, 40549].map(
     (n) => [n, "resources"] as const,
@@ -579,11 +594,29 @@ const ERROR_NUMBERS: ReadonlyMap<number, FailureKind> = new Map<number, FailureK
 
 /** tedious's own codes (ConnectionError, RequestError) for failures without a server error number. */
 const DRIVER_CODES: ReadonlyMap<string, FailureKind> = new Map<string, FailureKind>([
-  ...["ESOCKET", "ECLOSE", "EINSTLOOKUP", "ECONNRESET", "ECONNREFUSED", "ENOTFOUND", "ETLS"].map(
-    (c) => [c, "connection"] as const,
-  ),
-  ["ELOGIN", "permission"],
+  ["EINSTLOOKUP", "unknown-host"],
+  ...["ECLOSE", "ECONNRESET"].map((c) => [c, "connection"] as const),
+  ["EENCRYPT", "tls"],
+  ["EFEDAUTH", "credentials"],
 ]);
+
+/**
+ * tedious reports a failed login without the server's error number, in the server's words:
+ * 4060 ("Cannot open database ... requested by the login") is told apart from the rest of
+ * login failures (18456: wrong user or password) by them.
+ */
+function loginFailure(failure: unknown): FailureKind {
+  return /^Cannot open database/i.test(text(field(failure, "message")) ?? "")
+    ? "missing-database"
+    : "credentials";
+}
+
+/** A socket failure: what Node said underneath (host unknown, refused, certificate), or its stage. */
+function socketFailure(failure: unknown): FailureKind {
+  const underneath = nodeFailureKind(text(field(field(failure, "cause"), "code")));
+  if (underneath !== undefined) return underneath;
+  return /^Connection lost/i.test(text(field(failure, "message")) ?? "") ? "connection" : "unreachable";
+}
 
 /** The error that carries the server's number (tedious wraps several in an AggregateError). */
 function numbered(error: unknown): unknown {
@@ -603,8 +636,10 @@ function classifyFailure(error: unknown): FailureClass {
   // `requestTimeout`; a connection that timed out while connecting is a connection failure.
   if (code === "ECANCEL" || (code === "ETIMEOUT" && request))
     return { kind: "unknown", code, cancelled: true };
-  if (code === "ETIMEOUT") return { kind: "connection", code };
-  return { kind: DRIVER_CODES.get(code) ?? "unknown", code };
+  if (code === "ETIMEOUT") return { kind: "unreachable", code };
+  if (code === "ELOGIN") return { kind: loginFailure(failure), code };
+  if (code === "ESOCKET") return { kind: socketFailure(failure), code };
+  return { kind: nodeFailureKind(code) ?? DRIVER_CODES.get(code) ?? "unknown", code };
 }
 
 interface CancellableConnection {

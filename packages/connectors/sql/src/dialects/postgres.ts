@@ -35,12 +35,14 @@ import {
   descriptionKey,
   explicitNullsDirection,
   type FailureClass,
+  type FailureKind,
   field,
   informationSchemaColumn,
   integer,
   isInstant,
   limitOffsetWritten,
   millisecondRange,
+  nodeFailureKind,
   type OrderingOperator,
   type RawColumn,
   type RawTable,
@@ -335,45 +337,53 @@ async function writeAccess(
   const [session] = await run(
     knex.select(
       knex.raw("current_user AS role"),
-      knex.raw("current_setting('transaction_read_only') AS read_only"),
       knex.raw("pg_is_in_recovery() AS recovery"),
+      knex.raw("(SELECT rolsuper FROM pg_catalog.pg_roles WHERE rolname = current_user) AS superuser"),
     ),
   );
-  return writeAccessReport(
-    text(session?.role) ?? "the connection's user",
-    tables.length,
+  return writeAccessReport({
+    user: text(session?.role) ?? "the connection's user",
+    exposed: tables.length,
     writable,
-    session?.recovery === true ? "The database is a read-only standby" : undefined,
-    "grant it SELECT only",
-  );
+    ...(session?.recovery === true ? { readOnly: "The database is a read-only standby" } : {}),
+    ...(session?.superuser === true ? { privileged: "a superuser" } : {}),
+    grant: "connect as a role with USAGE on the schema and SELECT on its tables only",
+  });
 }
 
 // --- errors -------------------------------------------------------------------------------------
 
-const NETWORK_CODES = new Set([
-  "ECONNREFUSED",
-  "ECONNRESET",
-  "ETIMEDOUT",
-  "ENOTFOUND",
-  "EHOSTUNREACH",
-  "EPIPE",
+/** SQLSTATEs (Postgres appendix A) whose advice differs from their class's. */
+const SQLSTATES: ReadonlyMap<string, FailureKind> = new Map<string, FailureKind>([
+  ["3D000", "missing-database"],
+  ["57P04", "missing-database"],
+  ["28P01", "wrong-password"],
+  ["53300", "no-connection-slots"],
+  ...["42P01", "42703", "42883", "3F000"].map((c) => [c, "missing-object"] as const),
+  ["42501", "permission"],
+  ["55P03", "busy"],
+  ["55006", "busy"],
+  ["25006", "read-only"],
+]);
+
+/** The advice for each SQLSTATE class (its first two characters). */
+const SQLSTATE_CLASSES: ReadonlyMap<string, FailureKind> = new Map<string, FailureKind>([
+  ["28", "credentials"],
+  ["08", "connection"],
+  ["57", "connection"],
+  ["53", "resources"],
+  ["54", "resources"],
+  ["40", "busy"],
+  ["22", "invalid-data"],
 ]);
 
 function classifyFailure(error: unknown): FailureClass {
   const code = text(field(error, "code"));
   if (code === undefined) return { kind: "unknown" };
-  if (NETWORK_CODES.has(code)) return { kind: "connection", code };
+  const node = nodeFailureKind(code);
+  if (node !== undefined) return { kind: node, code };
   if (!/^[0-9A-Z]{5}$/.test(code)) return { kind: "unknown" };
-  const cls = code.slice(0, 2);
-  if (code === "42P01" || code === "42703" || code === "42883" || code === "3F000")
-    return { kind: "missing-object", code };
-  if (code === "42501" || cls === "28") return { kind: "permission", code };
-  if (cls === "08" || cls === "57" || code === "3D000") return { kind: "connection", code };
-  if (cls === "53" || cls === "54") return { kind: "resources", code };
-  if (cls === "40" || code === "55P03") return { kind: "busy", code };
-  if (cls === "22") return { kind: "invalid-data", code };
-  if (code === "25006") return { kind: "read-only", code };
-  return { kind: "unknown", code };
+  return { kind: SQLSTATES.get(code) ?? SQLSTATE_CLASSES.get(code.slice(0, 2)) ?? "unknown", code };
 }
 
 /**

@@ -236,7 +236,7 @@ function classifyFailure(error: unknown): FailureClass {
   if (/no such (table|column|function)/.test(message)) return { kind: "missing-object", code };
   if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) return { kind: "busy", code };
   if (code.startsWith("SQLITE_CANTOPEN") || code.startsWith("SQLITE_NOTADB"))
-    return { kind: "connection", code };
+    return { kind: "missing-database", code };
   if (code.startsWith("SQLITE_AUTH") || code.startsWith("SQLITE_PERM")) return { kind: "permission", code };
   if (code.startsWith("SQLITE_NOMEM") || code.startsWith("SQLITE_FULL") || code.startsWith("SQLITE_TOOBIG"))
     return { kind: "resources", code };

@@ -61,6 +61,8 @@ export interface FakeOptions {
   /** Qualified names (`[dbo].[Jobs]`) the user may insert into, update or delete from. */
   readonly writable?: readonly string[];
   readonly readOnlyDatabase?: boolean;
+  /** The user is a member of a role that may change anything. */
+  readonly privileged?: "sysadmin" | "db_owner";
   /** `sys.extended_properties` is missing (Azure Synapse). */
   readonly noExtendedProperties?: boolean;
 }
@@ -117,7 +119,12 @@ function catalogRows(
     return [{ writable: (options.writable ?? []).includes(String(bindings[0])) ? 1 : 0 }];
   if (sql.includes("USER_NAME()"))
     return [
-      { db_user: "headgate_reader", updateability: options.readOnlyDatabase ? "READ_ONLY" : "READ_WRITE" },
+      {
+        db_user: "headgate_reader",
+        updateability: options.readOnlyDatabase ? "READ_ONLY" : "READ_WRITE",
+        sysadmin: options.privileged === "sysadmin" ? 1 : 0,
+        db_owner: options.privileged === "db_owner" ? 1 : 0,
+      },
     ];
   return undefined;
 }
