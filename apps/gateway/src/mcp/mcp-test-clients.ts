@@ -3,6 +3,7 @@
  * and its 1.x client (2025-11-25 only), over Streamable HTTP or stdio, reduced to the calls the
  * tests make. Nothing here knows Headgate: it is what Claude, Cursor or ChatGPT would run.
  */
+import type { Stream } from "node:stream";
 import { Client, StreamableHTTPClientTransport } from "@modelcontextprotocol/client";
 import { StdioClientTransport } from "@modelcontextprotocol/client/stdio";
 import { Client as V1Client } from "@modelcontextprotocol/sdk/client/index.js";
@@ -82,7 +83,7 @@ async function connectV1(target: Target): Promise<TestMcpClient> {
 }
 
 /** Everything a stream carries from now on, as text. */
-function collect(stream: NodeJS.ReadableStream | null): () => string {
+function collect(stream: Stream | null): () => string {
   let text = "";
   stream?.on("data", (chunk: Buffer | string) => {
     text += chunk.toString();
