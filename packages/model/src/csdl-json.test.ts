@@ -21,7 +21,7 @@ describe("renderCsdlJson", () => {
       "Headgate",
       "Headgate.Vocabulary.V1",
     ]);
-    expect(document.$Version).toBe("4.01");
+    expect(document.$Version).toBe("4.0");
     expect(document.$EntityContainer).toBe("Headgate.Container");
     expect(document.$Reference).toEqual({
       [`${VOCABULARIES}/Org.OData.Core.V1.json`]: { $Include: [{ $Namespace: "Org.OData.Core.V1" }] },

@@ -1,7 +1,7 @@
 /**
- * $metadata as OData 4.01 CSDL JSON, carrying exactly what the XML carries (both are built from
- * the same annotations and facets). `$Type` is always written; `$Nullable` and `$Collection` only
- * when true, their JSON default being false.
+ * $metadata as CSDL JSON (version 4.0, see csdl-version.ts), carrying exactly what the XML carries
+ * (both are built from the same annotations and facets). `$Type` is always written; `$Nullable`
+ * and `$Collection` only when true, their JSON default being false.
  */
 import {
   type CsdlAnnotation,
@@ -12,6 +12,7 @@ import {
   propertyAnnotations,
 } from "./csdl-annotations.ts";
 import { csdlFacets } from "./csdl-facets.ts";
+import { CSDL_VERSION, type CsdlVersion } from "./csdl-version.ts";
 import type { EdmLiteralType } from "./edm-literals.ts";
 import {
   HEADGATE_VOCABULARY_SCHEMA,
@@ -27,7 +28,7 @@ export type JsonValue = string | number | boolean | null | readonly JsonValue[] 
 export type JsonObject = { readonly [key: string]: JsonValue };
 
 export interface CsdlJsonDocument extends JsonObject {
-  readonly $Version: "4.01";
+  readonly $Version: CsdlVersion;
   /** `Namespace.Container`. */
   readonly $EntityContainer: string;
   readonly $Reference: JsonObject;
@@ -37,7 +38,7 @@ export interface CsdlJsonDocument extends JsonObject {
 export function renderCsdlJson(model: ServiceModel): CsdlJsonDocument {
   validateModel(model);
   return {
-    $Version: "4.01",
+    $Version: CSDL_VERSION,
     $EntityContainer: `${model.namespace}.${CONTAINER_NAME}`,
     $Reference: references(),
     [model.namespace]: modelSchema(model),
@@ -162,7 +163,7 @@ function annotationsJson(annotations: readonly CsdlAnnotation[]): JsonObject {
   return Object.fromEntries(annotations.map(({ term, value }) => [`@${term}`, expressionJson(value)]));
 }
 
-/** Model paths are plain strings in 4.01 CSDL JSON; records are objects, collections arrays. */
+/** Model paths are plain strings in CSDL JSON; records are objects, collections arrays. */
 function expressionJson(value: CsdlExpression): JsonValue {
   switch (value.kind) {
     case "constant":

@@ -4,7 +4,7 @@ import { renderCsdlXml } from "./csdl-xml.ts";
 import { ModelError } from "./errors.ts";
 import { FIXTURE_MODEL, JOB, JOBS, RFIS } from "./testing/fixture-model.ts";
 import { childOf, childrenOf, type ParsedElement, parseXml } from "./testing/minimal-xml.ts";
-import type { ServiceModel } from "./types.ts";
+import { EDM_PRIMITIVE_TYPES, NO_PUSHDOWN, type PropertyDef, type ServiceModel } from "./types.ts";
 
 const DESCRIPTION = "Org.OData.Core.V1.Description";
 const PUSHDOWN = "Headgate.Vocabulary.V1.Pushdown";
@@ -45,12 +45,12 @@ function withJobDescription(description: string): ServiceModel {
 describe("renderCsdlXml", () => {
   const xml = renderCsdlXml(FIXTURE_MODEL);
 
-  it("is a well-formed edmx 4.01 document with the model schema and the Headgate vocabulary schema", () => {
+  it("is a well-formed edmx 4.0 document with the model schema and the Headgate vocabulary schema", () => {
     expect(xml.startsWith('<?xml version="1.0" encoding="utf-8"?>\n')).toBe(true);
     const { root, model, vocabulary } = schemas(xml);
     expect(root.name).toBe("edmx:Edmx");
     expect(root.attributes).toEqual({
-      Version: "4.01",
+      Version: "4.0",
       "xmlns:edmx": "http://docs.oasis-open.org/odata/ns/edmx",
     });
     expect(model.attributes.xmlns).toBe("http://docs.oasis-open.org/odata/ns/edm");
@@ -253,6 +253,107 @@ describe("CSDL XML and CSDL JSON", () => {
         );
         const xmlTerms = childrenOf(element, "Annotation").map((a) => `@${a.attributes.Term}`);
         expect(xmlTerms).toEqual(Object.keys(member).filter((key) => key.startsWith("@")));
+      }
+    }
+  });
+});
+
+/** CSDL 4.0 constant expressions, written as an attribute or as an element (OData 4.0 Part 3, 14.4). */
+const CONSTANTS = [
+  "String",
+  "Bool",
+  "Int",
+  "Decimal",
+  "Float",
+  "Date",
+  "TimeOfDay",
+  "DateTimeOffset",
+  "Duration",
+  "Guid",
+];
+
+/** The CSDL 4.0 elements $metadata may contain, each with the attributes it may carry. */
+const CSDL_40_ELEMENTS: Readonly<Record<string, readonly string[]>> = {
+  "edmx:Edmx": ["Version", "xmlns:edmx"],
+  "edmx:Reference": ["Uri"],
+  "edmx:Include": ["Namespace"],
+  "edmx:DataServices": [],
+  Schema: ["Namespace", "xmlns"],
+  EntityType: ["Name"],
+  Key: [],
+  PropertyRef: ["Name"],
+  Property: ["Name", "Type", "Nullable", "MaxLength", "Precision", "Scale"],
+  NavigationProperty: ["Name", "Type", "Nullable"],
+  ComplexType: ["Name"],
+  Term: ["Name", "Type", "Nullable", "AppliesTo"],
+  EntityContainer: ["Name"],
+  EntitySet: ["Name", "EntityType"],
+  NavigationPropertyBinding: ["Path", "Target"],
+  Annotation: ["Term", "PropertyPath", ...CONSTANTS],
+  Record: [],
+  PropertyValue: ["Property", "PropertyPath", ...CONSTANTS],
+  Collection: [],
+  PropertyPath: [],
+  ...Object.fromEntries(CONSTANTS.map((name) => [name, []])),
+};
+
+/** The CSDL 4.0 primitive types (4.01 adds Edm.Untyped). */
+const CSDL_40_PRIMITIVE_TYPES = [
+  ...["Binary", "Boolean", "Byte", "Date", "DateTimeOffset", "Decimal", "Double", "Duration", "Guid"],
+  ...["Int16", "Int32", "Int64", "SByte", "Single", "Stream", "String", "TimeOfDay"],
+  ...["Geography", "Geometry"].flatMap((kind) =>
+    ["", "Point", "LineString", "Polygon", "MultiPoint", "MultiLineString", "MultiPolygon", "Collection"].map(
+      (shape) => `${kind}${shape}`,
+    ),
+  ),
+].map((name) => `Edm.${name}`);
+
+function everyElement(element: ParsedElement): ParsedElement[] {
+  return [element, ...element.children.flatMap(everyElement)];
+}
+
+/** One nullable property of every type the model knows, a decimal among them without a scale. */
+const EVERY_TYPE_MODEL: ServiceModel = {
+  namespace: "Headgate",
+  entitySets: [
+    {
+      name: "Everything",
+      entityType: {
+        name: "Everything",
+        key: ["Id"],
+        properties: [
+          { name: "Id", type: "Edm.Int32", nullable: false, capabilities: NO_PUSHDOWN },
+          ...EDM_PRIMITIVE_TYPES.map(
+            (type, index): PropertyDef => ({
+              name: `P${index}`,
+              type,
+              nullable: true,
+              capabilities: NO_PUSHDOWN,
+            }),
+          ),
+        ],
+        navigation: [],
+      },
+    },
+  ],
+};
+
+describe("the CSDL version", () => {
+  it("is 4.0 because the document uses nothing that only 4.01 has", () => {
+    for (const model of [FIXTURE_MODEL, EVERY_TYPE_MODEL]) {
+      const root = parseXml(renderCsdlXml(model));
+      expect(root.attributes.Version).toBe("4.0");
+      for (const element of everyElement(root)) {
+        expect(Object.keys(CSDL_40_ELEMENTS), "element").toContain(element.name);
+        for (const attribute of Object.keys(element.attributes))
+          expect(CSDL_40_ELEMENTS[element.name], `${element.name} attribute`).toContain(attribute);
+        const { Type, Scale } = element.attributes;
+        const type = Type?.replace(/^Collection\((.*)\)$/, "$1");
+        if (type?.startsWith("Edm.")) expect(CSDL_40_PRIMITIVE_TYPES).toContain(type);
+        // 4.01 adds Scale="floating".
+        if (Scale !== undefined) expect(Scale).toMatch(/^(\d+|variable)$/);
+        // 4.01 lets some entity types go without a key; 4.0 wants one on every entity type.
+        if (element.name === "EntityType") expect(childrenOf(element, "Key")).toHaveLength(1);
       }
     }
   });

@@ -1,6 +1,6 @@
 /**
- * $metadata as OData 4.01 CSDL XML: the document Excel, Power BI and other OData clients read
- * to learn the entity sets, their properties and what each supports.
+ * $metadata as CSDL XML (version 4.0, see csdl-version.ts): the document Excel, Power BI and other
+ * OData clients read to learn the entity sets, their properties and what each supports.
  */
 import {
   type CsdlAnnotation,
@@ -11,6 +11,7 @@ import {
   propertyAnnotations,
 } from "./csdl-annotations.ts";
 import { csdlFacets } from "./csdl-facets.ts";
+import { CSDL_VERSION } from "./csdl-version.ts";
 import type { EdmLiteralType } from "./edm-literals.ts";
 import { HEADGATE_VOCABULARY_SCHEMA, type VocabularySchema } from "./headgate-vocabulary.ts";
 import { firstSetOfEachType, navigationTarget } from "./model-lookup.ts";
@@ -50,7 +51,7 @@ export function renderCsdlXml(model: ServiceModel): string {
 }
 
 function edmxElement(model: ServiceModel): XmlElement {
-  return xmlElement("edmx:Edmx", { Version: "4.01", "xmlns:edmx": EDMX_NAMESPACE }, [
+  return xmlElement("edmx:Edmx", { Version: CSDL_VERSION, "xmlns:edmx": EDMX_NAMESPACE }, [
     ...REFERENCED_VOCABULARIES.map(referenceElement),
     xmlElement("edmx:DataServices", {}, [modelSchema(model), vocabularySchema(HEADGATE_VOCABULARY_SCHEMA)]),
   ]);
@@ -94,7 +95,7 @@ function propertyElement(property: PropertyDef): XmlElement {
     Name: property.name,
     Type: typeName(property.type, property.collection === true),
     // Always written: the XML default (true) differs from JSON's (false), and 4.01 requires it
-    // on collections, where it says whether items may be null.
+    // on collections (4.0 allows it there), where it says whether items may be null.
     Nullable: String(property.nullable),
     MaxLength: facets.maxLength,
     Precision: facets.precision,

@@ -1,4 +1,5 @@
 export { type CsdlJsonDocument, type JsonObject, type JsonValue, renderCsdlJson } from "./csdl-json.ts";
+export { CSDL_VERSION, type CsdlVersion } from "./csdl-version.ts";
 export { renderCsdlXml } from "./csdl-xml.ts";
 export { ModelError, type ModelErrorCode } from "./errors.ts";
 export {

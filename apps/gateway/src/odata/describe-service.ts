@@ -3,7 +3,7 @@
  * the entity sets a client can read) and `$metadata` (CSDL XML by default, CSDL JSON when the
  * client prefers JSON). Both are per-workspace data, so both sit behind the API key.
  */
-import { renderCsdlJson, renderCsdlXml, renderServiceDocument } from "@headgate/model";
+import { CSDL_VERSION, renderCsdlJson, renderCsdlXml, renderServiceDocument } from "@headgate/model";
 import { parseQueryOptions } from "@headgate/odata";
 import type { FastifyReply } from "fastify";
 import type { ODataCall } from "./audited-answer.ts";
@@ -21,6 +21,8 @@ export function serveServiceDocument(call: ODataCall): FastifyReply {
 
 export function serveMetadata(call: ODataCall): FastifyReply {
   const { format } = parseQueryOptions(call.rawQuery);
+  // The header says what the document says: 4.0, which every client we answer reads, 4.01 ones too.
+  call.reply.header("OData-Version", CSDL_VERSION);
   if (negotiateMetadata(call.request.headers.accept, format) === "json") {
     return sendExactly(call.reply, "application/json", writeJson(renderCsdlJson(call.engine.model)));
   }

@@ -40,7 +40,7 @@ describe("$metadata", () => {
     const answer = await acme.get("/$metadata");
     expect(answer.status).toBe(200);
     expect(answer.headers.get("content-type")).toBe("application/xml");
-    expect(answer.text).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\s*<edmx:Edmx Version="4.01"/);
+    expect(answer.text).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?>\s*<edmx:Edmx Version="4.0"/);
     for (const name of SAGE_SETS) expect(answer.text).toContain(`<EntitySet Name="${name}"`);
     expect(answer.text).toMatch(/<PropertyRef Name="Cost_Code"\/>/);
     expect(answer.text.trim().endsWith("</edmx:Edmx>")).toBe(true);
@@ -59,6 +59,22 @@ describe("$metadata", () => {
         $Collection: true,
         $Type: "Headgate.SageJob",
       });
+    }
+  });
+
+  it("is a 4.0 document, and says so in OData-Version, to 4.0 and 4.01 clients alike", async () => {
+    const maxVersions: Record<string, string>[] = [
+      {},
+      { "odata-maxversion": "4.0" },
+      { "odata-maxversion": "4.01" },
+    ];
+    for (const maxVersion of maxVersions) {
+      const xml = await acme.get("/$metadata", maxVersion);
+      expect(xml.text).toMatch(/<edmx:Edmx Version="4.0"/);
+      expect(xml.headers.get("odata-version")).toBe("4.0");
+      const json = await acme.get("/$metadata?$format=json", maxVersion);
+      expect(json.body.$Version).toBe("4.0");
+      expect(json.headers.get("odata-version")).toBe("4.0");
     }
   });
 

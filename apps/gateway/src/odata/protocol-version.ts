@@ -2,7 +2,8 @@
  * OData protocol versions: every response says which one it follows (`OData-Version`), and a
  * client that caps the version below 4.0 (`OData-MaxVersion: 3.0`) gets an error instead of a
  * payload it cannot read. Responses are valid 4.0 and 4.01; we say 4.01 only to clients that
- * announce they read it, because some 4.0 clients pick their reader from this header.
+ * announce they read it, because some 4.0 clients pick their reader from this header. $metadata
+ * always says 4.0, the version its document states (see CSDL_VERSION in @headgate/model).
  */
 import { GatewayError } from "../errors/gateway-error.ts";
 
