@@ -1,8 +1,10 @@
 import { describe, expect, it } from "vitest";
 import {
+  COUNT_JSON,
+  COUNT_TEXT,
+  negotiateCount,
   negotiateJson,
   negotiateMetadata,
-  negotiateText,
   parseAccept,
   qualityOf,
 } from "./content-negotiation.ts";
@@ -52,10 +54,30 @@ describe("content negotiation", () => {
     expect(() => negotiateMetadata("text/html", undefined)).toThrow(expect.objectContaining({ status: 406 }));
   });
 
-  it("answers /$count in plain text only", () => {
-    expect(() => negotiateText(undefined, undefined)).not.toThrow();
-    expect(() => negotiateText("text/*", undefined)).not.toThrow();
-    expect(() => negotiateText("application/json", undefined)).toThrow(/text\/plain/);
-    expect(() => negotiateText(undefined, "json")).toThrow(expect.objectContaining({ status: 406 }));
+  it("answers /$count in plain text to every client that accepts it, as a JSON number to JSON-only clients", () => {
+    for (const accept of [undefined, "", "*/*", "text/*", "text/plain", "application/json, */*;q=0.1"])
+      expect(negotiateCount(accept, undefined), String(accept)).toBe(COUNT_TEXT);
+    expect(negotiateCount(POWER_QUERY_ACCEPT, undefined)).toBe(COUNT_TEXT);
+    for (const accept of [
+      "application/json",
+      "application/json;odata.metadata=minimal",
+      "application/json;odata.metadata=full;IEEE754Compatible=true",
+      "application/*",
+      "text/plain;q=0, application/json",
+    ])
+      expect(negotiateCount(accept, undefined), accept).toBe(COUNT_JSON);
+    expect(negotiateCount("application/xml", "json")).toBe(COUNT_JSON);
+    expect(negotiateCount("application/json", "text/plain")).toBe(COUNT_TEXT);
+  });
+
+  it("refuses /$count with 406 to a client that accepts neither text/plain nor JSON", () => {
+    for (const accept of ["application/xml", "text/html", "text/plain;q=0"])
+      expect(() => negotiateCount(accept, undefined), accept).toThrow(
+        expect.objectContaining({
+          status: 406,
+          message: expect.stringMatching(/text\/plain.*application\/json/),
+        }),
+      );
+    expect(() => negotiateCount(undefined, "xml")).toThrow(/\$format=xml is not supported/);
   });
 });

@@ -1,7 +1,7 @@
 /**
  * Which representation a client gets: OData JSON for data, CSDL XML or JSON for $metadata,
- * plain text for /$count. `$format` overrides `Accept`, as the protocol says; a client that
- * accepts nothing we can produce gets a 406 that names what we can.
+ * plain text (or a JSON number) for /$count. `$format` overrides `Accept`, as the protocol says;
+ * a client that accepts nothing we can produce gets a 406 that names what we can.
  */
 import { GatewayError } from "../errors/gateway-error.ts";
 
@@ -115,14 +115,24 @@ export function negotiateMetadata(accept: string | undefined, format: string | u
   throw notAcceptable(format, "$metadata is available as application/xml (CSDL XML) or application/json");
 }
 
-/** For /$count: a plain-text integer, or a 406. */
-export function negotiateText(accept: string | undefined, format: string | undefined): void {
-  if (format !== undefined) {
-    throw notAcceptable(format, "/$count answers text/plain only; remove $format");
-  }
-  if (qualityOf(parseAccept(accept), "text/plain") === 0) {
-    throw notAcceptable(undefined, "/$count answers text/plain only; accept text/plain or */*");
-  }
+export const COUNT_TEXT = "text/plain;charset=utf-8";
+export const COUNT_JSON = "application/json";
+
+/**
+ * For /$count: the content type of the bare integer, or a 406. The protocol answers text/plain,
+ * and every client that accepts text/plain at all gets it. Many HTTP clients (the SAP Cloud SDK's
+ * generated clients, axios defaults) send only `Accept: application/json`; they get the same
+ * digits as application/json, since an integer is a JSON text. Any JSON parameters are admitted,
+ * as a bare number carries no metadata.
+ */
+export function negotiateCount(
+  accept: string | undefined,
+  format: string | undefined,
+): typeof COUNT_TEXT | typeof COUNT_JSON {
+  const ranges = format === undefined ? parseAccept(accept) : formatAsRanges(format, "json");
+  if (qualityOf(ranges, "text/plain") > 0) return COUNT_TEXT;
+  if (qualityOf(ranges, "application/json") > 0) return COUNT_JSON;
+  throw notAcceptable(format, "/$count answers text/plain, or application/json for JSON clients");
 }
 
 /** `$format=json`, `xml`, or a media type, as the ranges a client would have sent. */

@@ -196,7 +196,29 @@ describe("entities by key and /$count", () => {
     expect(answer.status).toBe(200);
     expect(answer.headers.get("content-type")).toMatch(/^text\/plain/);
     expect(answer.text).toBe("29");
-    expect((await odata.get("/Jobs/$count", { accept: "application/json" })).status).toBe(406);
+  });
+
+  it("answers /$count to the Accept headers clients send: text/plain when accepted, else a JSON number", async () => {
+    const closed = "/Jobs/$count?$filter=Status eq 'Closed'";
+    const expected = (await rows("/Jobs?$filter=Status eq 'Closed'&$select=Job")).length;
+    for (const [accept, type] of [
+      ["*/*", /^text\/plain/],
+      ["text/plain", /^text\/plain/],
+      ["application/json", /^application\/json$/],
+      ["application/json;odata.metadata=minimal", /^application\/json$/],
+    ] as const) {
+      const answer = await odata.get(closed, { accept });
+      expect(answer.status, accept).toBe(200);
+      expect(answer.headers.get("content-type"), accept).toMatch(type);
+      expect(answer.text, accept).toBe(String(expected));
+    }
+    const all = await odata.get("/Jobs/$count?$format=json");
+    expect(all.headers.get("content-type")).toBe("application/json");
+    expect(all.body).toBe(Number((await odata.get("/Jobs/$count")).text));
+    const refused = await odata.get(closed, { accept: "application/xml" });
+    expect(refused.status).toBe(406);
+    expect(refused.body.error).toMatchObject({ code: "NotAcceptable", target: "Accept" });
+    expect(refused.body.error.message).toContain("text/plain");
   });
 });
 
