@@ -2,8 +2,21 @@ export type { ApiKeyScope } from "./api-keys/api-key-input.ts";
 export { API_KEY_SCOPES } from "./api-keys/api-key-input.ts";
 export type { ApiKey, ApiKeyPrincipal, CreatedApiKey } from "./api-keys/api-key-repository.ts";
 export { ApiKeyRepository, LAST_USED_RESOLUTION_MS } from "./api-keys/api-key-repository.ts";
-export type { AuditDoor, AuditEntry, AuditOutcome, NewAuditEntry } from "./audit/audit-entry.ts";
-export { AUDIT_DOORS, AUDIT_OUTCOMES } from "./audit/audit-entry.ts";
+export type {
+  AuditDoor,
+  AuditEntry,
+  AuditOutcome,
+  LegacyAuditDoor,
+  NewAuditEntry,
+  RecordedAuditDoor,
+} from "./audit/audit-entry.ts";
+export {
+  AUDIT_DOORS,
+  AUDIT_OUTCOMES,
+  isRecordedAuditDoor,
+  LEGACY_AUDIT_DOORS,
+  RECORDED_AUDIT_DOORS,
+} from "./audit/audit-entry.ts";
 export type { AuditQuery } from "./audit/audit-repository.ts";
 export { AuditRepository } from "./audit/audit-repository.ts";
 export type { SecretsPatch } from "./connections/connection-input.ts";

@@ -44,7 +44,11 @@ describeOnEachDatabase("opening the store", (bed) => {
     const second = await bed.open(place, { secretKey });
     expect(await second.workspaces.get(workspace.id)).toEqual(workspace);
     const migrations = await bed.raw(place, (knex) => knex("store_migrations").select("name"));
-    expect(migrations.map((m: { name: string }) => m.name)).toEqual(["0001_initial", "0002_oauth_grants"]);
+    expect(migrations.map((m: { name: string }) => m.name)).toEqual([
+      "0001_initial",
+      "0002_oauth_grants",
+      "0003_audit_doors",
+    ]);
   });
 
   it("upgrades a store made before OAuth grants, keeping its data", async () => {
@@ -53,11 +57,39 @@ describeOnEachDatabase("opening the store", (bed) => {
     const first = await bed.open(place, { secretKey });
     const workspace = await first.workspaces.create({ name: uniqueName("older") });
     await first.close();
-    await bed.raw(place, (knex) => knex.migrate.down({ migrationSource, tableName: "store_migrations" }));
+    await bed.raw(place, async (knex) => {
+      for (const name of ["0003_audit_doors", "0002_oauth_grants"])
+        await knex.migrate.down({ migrationSource, tableName: "store_migrations", name });
+    });
     expect(await tablesOf(bed, place)).not.toContain("oauth_grants");
     const upgraded = await bed.open(place, { secretKey });
     expect(await upgraded.workspaces.get(workspace.id)).toEqual(workspace);
     expect((await tablesOf(bed, place)).sort()).toEqual([...STORE_TABLES].sort());
+  });
+
+  it("upgrades an audit log of the earlier doors: its entries stay readable, new ones name the door reached", async () => {
+    const place = await bed.place();
+    const secretKey = newSecretKey();
+    const first = await bed.open(place, { secretKey });
+    const workspace = await first.workspaces.create({ name: uniqueName("audited") });
+    const entry = { workspaceId: workspace.id, upstreamCalls: 1, rows: 1, bytes: 1, durationMs: 1 } as const;
+    await first.audit.record({ ...entry, door: "mcp-stdio", query: "stdio", outcome: "ok" });
+    await first.audit.record({ ...entry, door: "odata", query: "odata", outcome: "ok" });
+    await first.close();
+    await bed.raw(place, (knex) =>
+      knex.migrate.down({ migrationSource, tableName: "store_migrations", name: "0003_audit_doors" }),
+    );
+    const downgraded = await bed.raw(place, (knex) => knex("audit_log").orderBy("id").select("door"));
+    expect(downgraded.map((row: { door: string }) => row.door)).toEqual(["mcp", "rest"]);
+
+    const upgraded = await bed.open(place, { secretKey });
+    await upgraded.audit.record({ ...entry, door: "mcp-stdio", query: "stdio again", outcome: "ok" });
+    const entries = await upgraded.audit.list({ workspaceId: workspace.id });
+    expect(entries.map((e) => [e.door, e.query])).toEqual([
+      ["mcp-stdio", "stdio again"],
+      ["rest", "odata"],
+      ["mcp", "stdio"],
+    ]);
   });
 
   it("lets several processes start on the same database at once", async () => {

@@ -39,7 +39,7 @@ describeOnEachDatabase("workspace isolation", (bed) => {
     await store.audit.record({
       workspaceId: workspaceB.id,
       keyId: keyB.apiKey.id,
-      door: "mcp",
+      door: "mcp-http",
       entitySet: "Projects",
       query: "b's query",
       upstreamCalls: 1,
@@ -129,7 +129,7 @@ describeOnEachDatabase("workspace isolation", (bed) => {
         store.audit.record({
           workspaceId: b.workspaceId,
           keyId: a.keyId,
-          door: "rest",
+          door: "odata",
           query: "forged",
           upstreamCalls: 0,
           rows: 0,

@@ -212,7 +212,7 @@ describe("queryEntitySet", () => {
     expect(answer.body.error.target).toBe("cursor");
   });
 
-  it("audits answered and refused queries as the REST door", async () => {
+  it("audits answered and refused queries as the action door", async () => {
     await api("/entity-sets/GlAccounts/rows", { filter: "Account_Type eq 'Asset'", top: 2 });
     await api("/entity-sets/GlAccounts/rows", { filter: "Account_Type eq" });
     await vi.waitFor(async () => {
@@ -220,7 +220,7 @@ describe("queryEntitySet", () => {
       const mine = entries.filter((e) => e.entitySet === "GlAccounts");
       expect(mine.map((e) => e.outcome).sort()).toEqual(["error", "ok"]);
       const ok = mine.find((e) => e.outcome === "ok");
-      expect(ok).toMatchObject({ door: "rest", rows: 2 });
+      expect(ok).toMatchObject({ door: "action", rows: 2 });
       expect(ok?.query).toContain("Account_Type");
       expect(ok?.pushed).toContain("filter");
       expect(mine.find((e) => e.outcome === "error")?.errorCode).toBe("SyntaxError");

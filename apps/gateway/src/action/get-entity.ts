@@ -33,7 +33,7 @@ export async function getEntity(context: GatewayContext, request: GetEntityReque
   const query = lookupText(request);
   const audit = (fields: { entitySet: string; error?: unknown } & Partial<LookupCounts>) =>
     auditQuery(context.audit, request.log, request.principal, {
-      door: "rest",
+      door: "action",
       query,
       ...fields,
       durationMs: performance.now() - started,

@@ -33,7 +33,7 @@ export async function queryRows(context: GatewayContext, request: QueryRowsReque
   const started = performance.now();
   const audit = (fields: { entitySet: string; query: string; error?: unknown } & Partial<AuditCounts>) =>
     auditQuery(context.audit, request.log, request.principal, {
-      door: "rest",
+      door: "action",
       ...fields,
       durationMs: performance.now() - started,
     });

@@ -4,6 +4,7 @@
  * operations with the same checks and the same errors.
  */
 import type { Store } from "@headgate/store";
+import type { AuditTrail } from "../audit/audit-trail.ts";
 import { GatewayError } from "../errors/gateway-error.ts";
 import type { WorkspaceModels } from "./workspace-fit.ts";
 
@@ -17,8 +18,11 @@ export interface AdminContext {
   readonly engines?: WorkspaceModels;
   /** Called after a workspace's connections changed, so its engine is rebuilt. */
   readonly connectionsChanged: (workspaceId: string) => void;
-  /** Audit entries this process still holds, written before the log is read. */
-  readonly audit?: { flush(): Promise<void> };
+  /**
+   * The audit trail: the admin door's own reads (connection tests) are recorded in it, and the
+   * entries this process still holds are written before the log is read.
+   */
+  readonly audit?: Pick<AuditTrail, "flush" | "record">;
 }
 
 /** Refuses connection writes in a workspace that headgate.yaml declares. */

@@ -195,7 +195,9 @@ const auditEntry = {
     at: instant("When the query was answered."),
     keyId: nullableText("The API key that asked (null for the local CLI)."),
     keyName: nullableText("That key's name."),
-    door: text("rest, mcp or cli."),
+    door: text(
+      "Where the query came in: odata, action (the ChatGPT Action's /api), mcp-http, mcp-stdio or admin (a connection test). Entries from earlier versions say rest (odata or action) or mcp (either MCP door).",
+    ),
     entitySet: nullableText("The entity set queried."),
     query: text("The query, in OData text."),
     pushed: nullableText("What went to the upstream."),
@@ -310,6 +312,9 @@ export const schemas = {
       properties: {
         limit: { type: "integer", minimum: 1, maximum: 1000, default: 50, description: "Entries per page." },
         before: text("The 'next' cursor of the previous page."),
+        door: text(
+          "Only entries of this door: odata, action, mcp-http, mcp-stdio, admin, or an earlier version's rest, mcp, cli.",
+        ),
       },
     },
     response: {

@@ -20,7 +20,7 @@ describe("admin API: audit log", () => {
     const engine = await gateway.engines.engine(gateway.acme.id);
     const result = await engine.query({ entitySet: "Jobs", options: { top: 2 } });
     auditQuery(gateway.context.audit, silent, principal, {
-      door: "rest",
+      door: "odata",
       entitySet: "Jobs",
       query: "Jobs?$top=2",
       plan: result.plan,
@@ -29,7 +29,7 @@ describe("admin API: audit log", () => {
       durationMs: result.stats.durationMs,
     });
     auditQuery(gateway.context.audit, silent, principal, {
-      door: "mcp",
+      door: "mcp-http",
       entitySet: "Nope",
       query: "Nope",
       durationMs: 1,
@@ -38,9 +38,13 @@ describe("admin API: audit log", () => {
     const answer = await call("/audit");
     expect(answer.status).toBe(200);
     expect(answer.body.value).toHaveLength(2);
-    expect(answer.body.value[0]).toMatchObject({ door: "mcp", outcome: "error", errorCode: "InternalError" });
+    expect(answer.body.value[0]).toMatchObject({
+      door: "mcp-http",
+      outcome: "error",
+      errorCode: "InternalError",
+    });
     expect(answer.body.value[1]).toMatchObject({
-      door: "rest",
+      door: "odata",
       entitySet: "Jobs",
       query: "Jobs?$top=2",
       rows: 2,
@@ -55,7 +59,7 @@ describe("admin API: audit log", () => {
     for (let i = 0; i < 5; i++)
       await gateway.store.audit.record({
         workspaceId: gateway.acme.id,
-        door: "cli",
+        door: "mcp-stdio",
         entitySet: "Jobs",
         query: `page-${i}`,
         upstreamCalls: 1,
@@ -76,6 +80,36 @@ describe("admin API: audit log", () => {
     }
     expect(seen).toHaveLength(7);
     expect(new Set(seen).size).toBe(7);
+  });
+
+  it("lists one door's entries with ?door=, earlier versions' doors included, and pages within them", async () => {
+    const at = Date.UTC(2024, 0, 1);
+    for (const [i, door] of (["action", "mcp-stdio", "action", "action"] as const).entries())
+      await gateway.store.audit.record({
+        workspaceId: gateway.acme.id,
+        door,
+        query: `${door}-${i}`,
+        upstreamCalls: 1,
+        rows: 1,
+        bytes: 0,
+        durationMs: 1,
+        outcome: "ok",
+        at: new Date(at + i),
+      });
+    const first = await call("/audit?door=action&limit=2");
+    expect(first.body.value.map((e: { query: string }) => e.query)).toEqual(["action-3", "action-2"]);
+    const rest = await call(`/audit?door=action&limit=2&before=${encodeURIComponent(first.body.next)}`);
+    expect(rest.body.value.map((e: { query: string }) => e.query)).toEqual(["action-0"]);
+    const legacy = await call("/audit?door=rest");
+    expect(legacy.status).toBe(200);
+    expect(legacy.body.value).toEqual([]);
+  });
+
+  it("refuses a door that does not exist, naming the doors there are", async () => {
+    const answer = await call("/audit?door=api");
+    expect(answer.status).toBe(400);
+    expect(answer.body.error).toMatchObject({ code: "InvalidRequest", target: "door" });
+    expect(answer.body.error.message).toContain("odata, action, mcp-http, mcp-stdio, admin");
   });
 
   it("refuses a made-up cursor and an out-of-range limit", async () => {

@@ -4,6 +4,12 @@
  * skipped nor repeated between pages.
  */
 
+import {
+  AUDIT_DOORS,
+  isRecordedAuditDoor,
+  LEGACY_AUDIT_DOORS,
+  type RecordedAuditDoor,
+} from "@headgate/store";
 import { GatewayError } from "../errors/gateway-error.ts";
 import type { AdminContext } from "./admin-context.ts";
 import { type AuditEntryView, auditEntryView } from "./admin-views.ts";
@@ -18,6 +24,8 @@ export interface AuditListInput {
   /** 1 to 1000 (default 50). */
   readonly limit?: number;
   readonly before?: string;
+  /** Only entries of this door (`odata`, `action`, ... or an earlier version's `rest`, `mcp`, `cli`). */
+  readonly door?: string;
 }
 
 export const DEFAULT_AUDIT_LIMIT = 50;
@@ -29,11 +37,13 @@ export async function listAudit(
 ): Promise<AuditPage> {
   const limit = input.limit ?? DEFAULT_AUDIT_LIMIT;
   const before = input.before === undefined ? undefined : decodeCursor(input.before);
+  const door = input.door === undefined ? undefined : doorOf(input.door);
   await context.audit?.flush();
   const entries = await context.store.audit.list({
     workspaceId,
     limit,
     ...(before === undefined ? {} : { before }),
+    ...(door === undefined ? {} : { door }),
   });
   const keyNames = new Map((await context.store.apiKeys.list(workspaceId)).map((k) => [k.id, k.name]));
   const last = entries.at(-1);
@@ -41,6 +51,16 @@ export async function listAudit(
     value: entries.map((entry) => auditEntryView(entry, keyNames)),
     ...(entries.length === limit && last ? { next: encodeCursor(last.at, last.id) } : {}),
   };
+}
+
+function doorOf(text: string): RecordedAuditDoor {
+  const door = text.trim().toLowerCase();
+  if (isRecordedAuditDoor(door)) return door;
+  throw new GatewayError(
+    "InvalidRequest",
+    `door: '${text}' is not a door; use one of ${AUDIT_DOORS.join(", ")}, or ${LEGACY_AUDIT_DOORS.join(", ")} for entries earlier versions wrote (rest was odata or action, mcp either MCP door).`,
+    "door",
+  );
 }
 
 export function encodeCursor(at: Date, id: string): string {

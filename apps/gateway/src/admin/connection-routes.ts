@@ -83,7 +83,12 @@ export async function connectionRoutes(app: FastifyInstance, context: AdminConte
   app.post<{ Params: ConnectionParams }>(
     "/connections/:connection/test",
     { schema: schemas.testConnection },
-    async (request) => testStoredConnection(context, workspaceOf(request), request.params.connection),
+    async (request) =>
+      testStoredConnection(
+        context,
+        { principal: principalOf(request), log: request.log },
+        request.params.connection,
+      ),
   );
 
   app.get<{ Params: ConnectionParams }>(

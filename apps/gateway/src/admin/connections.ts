@@ -18,6 +18,7 @@ import {
   type EntitySetSummary,
   entitySetSummary,
 } from "./admin-views.ts";
+import { type AdminAsker, auditConnectionTest } from "./audit-connection-test.ts";
 import { assertNoPasswordInSettings, verifyConnection } from "./connection-checks.ts";
 import { assertNameFree, findConnection } from "./find-connection.ts";
 import { assertFitsWorkspace } from "./workspace-fit.ts";
@@ -113,19 +114,25 @@ export async function deleteConnection(
   context.connectionsChanged(workspaceId);
 }
 
-/** Tests a stored connection; the report says what failed, it does not throw for it. */
+/**
+ * Tests a stored connection; the report says what failed, it does not throw for it. The sample
+ * rows it reads are audited as the admin door's query.
+ */
 export async function testStoredConnection(
   context: AdminContext,
-  workspaceId: string,
+  asker: AdminAsker,
   reference: string,
   onProgress?: (progress: TestProgress) => void,
 ): Promise<ConnectionTestReport> {
+  const { workspaceId } = asker.principal;
   const connection = await findConnection(context.store, workspaceId, reference);
   const secrets = await context.store.connections.revealSecrets(workspaceId, connection.id);
-  return testConnection(connection, secrets, {
+  const report = await testConnection(connection, secrets, {
     baseDir: context.baseDir,
     ...(onProgress ? { onProgress } : {}),
   });
+  if (context.audit) auditConnectionTest(context.audit, asker, report);
+  return report;
 }
 
 /** The entity sets a stored connection exposes, asked of its upstream now. */

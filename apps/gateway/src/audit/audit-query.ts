@@ -12,7 +12,11 @@ import { redactCredentials } from "../logging/redact-credentials.ts";
 import type { Logger } from "../workspaces/workspace-engines.ts";
 import type { AuditTrail } from "./audit-trail.ts";
 
+/** Where entries go: the gateway's batching trail, or a trail of its own (stdio, the CLI). */
+export type AuditRecorder = Pick<AuditTrail, "record">;
+
 export interface QueryOutcome {
+  /** The door as the client reached it. */
   readonly door: AuditDoor;
   readonly entitySet: string | null;
   /** The query as asked, in canonical OData text. */
@@ -22,16 +26,20 @@ export interface QueryOutcome {
   readonly rows?: number;
   readonly bytes?: number;
   readonly durationMs: number;
+  /** What failed: an `ODataError` gives its code, anything else is an `InternalError`. */
   readonly error?: unknown;
+  /** A failure already reduced to its code (a connection test reports problems, not errors). */
+  readonly errorCode?: string;
 }
 
 export function auditQuery(
-  trail: AuditTrail,
+  trail: AuditRecorder,
   log: Logger,
   principal: Principal,
   outcome: QueryOutcome,
 ): void {
   const plan = outcome.plan;
+  const failure = outcome.errorCode ?? (outcome.error === undefined ? undefined : errorCode(outcome.error));
   trail.record(
     {
       workspaceId: principal.workspaceId,
@@ -46,8 +54,8 @@ export function auditQuery(
       rows: outcome.rows ?? 0,
       bytes: outcome.bytes ?? 0,
       durationMs: Math.round(outcome.durationMs),
-      outcome: outcome.error === undefined ? "ok" : "error",
-      errorCode: outcome.error === undefined ? null : errorCode(outcome.error),
+      outcome: failure === undefined ? "ok" : "error",
+      errorCode: failure ?? null,
       // When it happened, not when the batch is written.
       at: new Date(),
     },

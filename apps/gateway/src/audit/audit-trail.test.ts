@@ -21,7 +21,7 @@ afterAll(async () => {
 const silent = { info: () => {}, warn: () => {} };
 const entry = (query: string, extra: Partial<NewAuditEntry> = {}): NewAuditEntry => ({
   workspaceId,
-  door: "rest",
+  door: "odata",
   query,
   upstreamCalls: 1,
   rows: 1,

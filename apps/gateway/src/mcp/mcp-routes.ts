@@ -17,7 +17,7 @@ import {
 import type { ODataError } from "@headgate/odata";
 import { type AuthInfo, createMcpHandler } from "@modelcontextprotocol/server";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { auditQuery } from "../audit/audit-query.ts";
+import { auditToolCall } from "../audit/audit-tool-call.ts";
 import type { Principal } from "../auth/principal.ts";
 import { authenticate, bearerTokenOf } from "../auth/require-api-key.ts";
 import { GatewayError } from "../errors/gateway-error.ts";
@@ -169,19 +169,7 @@ function callerOf(context: GatewayContext, request: FastifyRequest, principal: P
     principal,
     engine: () => context.engines.engine(principal.workspaceId),
     onFailure: (error) => answerError(error, request.id, request.log),
-    audit: (outcome) => {
-      auditQuery(context.audit, request.log, principal, {
-        door: "mcp",
-        entitySet: outcome.entitySet,
-        query: outcome.tool === "query_entity_set" ? outcome.query : `${outcome.tool} ${outcome.query}`,
-        ...(outcome.plan ? { plan: outcome.plan } : {}),
-        ...(outcome.upstreamCalls === undefined ? {} : { upstreamCalls: outcome.upstreamCalls }),
-        ...(outcome.rows === undefined ? {} : { rows: outcome.rows }),
-        ...(outcome.bytes === undefined ? {} : { bytes: outcome.bytes }),
-        durationMs: outcome.durationMs,
-        ...(outcome.error === undefined ? {} : { error: outcome.error }),
-      });
-    },
+    audit: (outcome) => auditToolCall(context.audit, request.log, principal, "mcp-http", outcome),
   };
 }
 

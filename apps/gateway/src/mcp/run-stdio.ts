@@ -9,7 +9,7 @@ import { createMcpServer } from "@headgate/mcp";
 import type { ODataError } from "@headgate/odata";
 import type { Store } from "@headgate/store";
 import { type StdioServerHandle, serveStdio } from "@modelcontextprotocol/server/stdio";
-import { auditQuery } from "../audit/audit-query.ts";
+import { auditToolCall } from "../audit/audit-tool-call.ts";
 import { AuditTrail } from "../audit/audit-trail.ts";
 import type { Principal } from "../auth/principal.ts";
 import { answerError, type ErrorLog } from "../server/error-handler.ts";
@@ -66,19 +66,7 @@ export function runMcpStdio(options: RunMcpStdioOptions): StdioServerHandle {
         ...(options.odataRoot ? { odataRoot: options.odataRoot } : {}),
         ...(options.maxResultTokens ? { budget: { maxResultTokens: options.maxResultTokens } } : {}),
         onFailure: answerStdioFailure,
-        onQuery: (outcome) => {
-          auditQuery(audit, stderrLogger, principal, {
-            door: "mcp",
-            entitySet: outcome.entitySet,
-            query: outcome.tool === "query_entity_set" ? outcome.query : `${outcome.tool} ${outcome.query}`,
-            ...(outcome.plan ? { plan: outcome.plan } : {}),
-            upstreamCalls: outcome.upstreamCalls ?? 0,
-            rows: outcome.rows ?? 0,
-            bytes: outcome.bytes ?? 0,
-            durationMs: outcome.durationMs,
-            ...(outcome.error === undefined ? {} : { error: outcome.error }),
-          });
-        },
+        onQuery: (outcome) => auditToolCall(audit, stderrLogger, principal, "mcp-stdio", outcome),
       }),
     { onerror: (error) => stderrLogger.warn({ err: error.message }, "MCP stdio error") },
   );

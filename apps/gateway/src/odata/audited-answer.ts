@@ -53,7 +53,7 @@ export async function answerAudited(call: ODataCall, data: DataRequest): Promise
     query = auditText(data.resource, serializeQueryOptions(options));
     const answer = await data.answer(options, watch.signal);
     auditQuery(context.audit, request.log, principalOf(request), {
-      door: "rest",
+      door: "odata",
       entitySet: answer.entitySet,
       query,
       ...(answer.plan === undefined ? {} : { plan: answer.plan }),
@@ -66,7 +66,7 @@ export async function answerAudited(call: ODataCall, data: DataRequest): Promise
     return sendExactly(reply, answer.contentType, answer.body);
   } catch (error) {
     auditQuery(context.audit, request.log, principalOf(request), {
-      door: "rest",
+      door: "odata",
       entitySet: data.entitySet,
       query,
       durationMs: performance.now() - started,

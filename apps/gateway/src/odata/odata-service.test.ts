@@ -187,7 +187,7 @@ describe("what the service does not serve", () => {
 });
 
 describe("the audit log", () => {
-  it("records answered and refused data requests of the REST door", async () => {
+  it("records answered and refused data requests as the odata door", async () => {
     await acme.get("/Jobs?$top=2&$select=Job");
     await acme.get("/Jobs?$filter=Job eq");
     await acme.get("/Jobs('23-104')?$select=Job");
@@ -196,19 +196,19 @@ describe("the audit log", () => {
       expect(entries).toEqual(
         expect.arrayContaining([
           expect.objectContaining({
-            door: "rest",
+            door: "odata",
             entitySet: "Jobs",
             query: "$select=Job&$top=2",
             rows: 2,
             outcome: "ok",
           }),
           expect.objectContaining({
-            door: "rest",
+            door: "odata",
             entitySet: "Jobs",
             outcome: "error",
             errorCode: "SyntaxError",
           }),
-          expect.objectContaining({ door: "rest", query: "('23-104')?$select=Job", rows: 1, outcome: "ok" }),
+          expect.objectContaining({ door: "odata", query: "('23-104')?$select=Job", rows: 1, outcome: "ok" }),
         ]),
       );
       const ok = entries.find((e) => e.query === "$select=Job&$top=2");

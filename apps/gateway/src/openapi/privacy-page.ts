@@ -40,7 +40,8 @@ it returns go to the caller (for a ChatGPT Action: to ChatGPT) and are not store
 <h2>What the gateway stores</h2>
 <ul>
 <li><strong>An audit entry per query</strong>: when it ran, which workspace and API key asked,
-through which door (REST/ChatGPT Action, MCP or command line), which entity set, the query text
+through which door (OData feed, ChatGPT Action, MCP over HTTP or on the command line, or an
+administrator's connection test), which entity set, the query text
 (filters included, so values you searched for appear there), what ran in the source system and what
 ran in the gateway, the number of upstream calls, rows and bytes returned, the duration, and whether
 it succeeded or its error code. <strong>No row contents are stored.</strong></li>

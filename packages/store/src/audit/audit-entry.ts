@@ -5,8 +5,27 @@
  */
 import { invalidInput } from "../errors.ts";
 
-export const AUDIT_DOORS = ["rest", "mcp", "cli"] as const;
+/**
+ * The door a query came through, as the client reached it: `/odata`, the ChatGPT Action's
+ * `/api`, MCP over HTTP (`/mcp`) or stdio (`headgate mcp`), or the admin door (a connection test
+ * reads sample rows).
+ */
+export const AUDIT_DOORS = ["odata", "action", "mcp-http", "mcp-stdio", "admin"] as const;
 export type AuditDoor = (typeof AUDIT_DOORS)[number];
+/**
+ * Doors of entries written by earlier versions, kept as they were because they cannot be told
+ * apart: `rest` was /odata or /api, `mcp` was HTTP or stdio, `cli` was accepted but never
+ * written by the gateway. They are read and filtered like the others, never written again.
+ */
+export const LEGACY_AUDIT_DOORS = ["rest", "mcp", "cli"] as const;
+export type LegacyAuditDoor = (typeof LEGACY_AUDIT_DOORS)[number];
+/** Every door an entry in the log can name. */
+export type RecordedAuditDoor = AuditDoor | LegacyAuditDoor;
+export const RECORDED_AUDIT_DOORS: readonly RecordedAuditDoor[] = [...AUDIT_DOORS, ...LEGACY_AUDIT_DOORS];
+
+export function isRecordedAuditDoor(door: string): door is RecordedAuditDoor {
+  return (RECORDED_AUDIT_DOORS as readonly string[]).includes(door);
+}
 export const AUDIT_OUTCOMES = ["ok", "error"] as const;
 export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
 
@@ -35,7 +54,7 @@ export interface AuditEntry {
   readonly id: string;
   readonly workspaceId: string;
   readonly keyId: string | null;
-  readonly door: AuditDoor;
+  readonly door: RecordedAuditDoor;
   readonly entitySet: string | null;
   readonly query: string;
   readonly pushed: string | null;
@@ -55,7 +74,7 @@ const MAX_ERROR_CODE = 64;
 
 export function validateAuditEntry(entry: NewAuditEntry): void {
   if (!(AUDIT_DOORS as readonly string[]).includes(entry.door)) {
-    throw invalidInput("door", `Audit door must be one of ${AUDIT_DOORS.join(", ")}.`);
+    throw invalidInput("door", `Audit door must be one of ${AUDIT_DOORS.join(", ")}; found '${entry.door}'.`);
   }
   if (!(AUDIT_OUTCOMES as readonly string[]).includes(entry.outcome)) {
     throw invalidInput("outcome", `Audit outcome must be one of ${AUDIT_OUTCOMES.join(", ")}.`);

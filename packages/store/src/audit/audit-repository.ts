@@ -8,12 +8,14 @@ import { isForeignKeyViolation, withStorageErrors } from "../database/storage-er
 import { invalidInput } from "../errors.ts";
 import type { StoreContext } from "../store-context.ts";
 import {
-  type AuditDoor,
   type AuditEntry,
   type AuditOutcome,
   cap,
+  isRecordedAuditDoor,
   LIMITS,
   type NewAuditEntry,
+  RECORDED_AUDIT_DOORS,
+  type RecordedAuditDoor,
   validateAuditEntry,
 } from "./audit-entry.ts";
 
@@ -23,6 +25,8 @@ export interface AuditQuery {
   readonly limit?: number;
   /** Entries strictly older than this instant, or than this entry (pass the last one seen). */
   readonly before?: Date | Pick<AuditEntry, "at" | "id">;
+  /** Only entries of this door (a legacy door finds the entries earlier versions wrote). */
+  readonly door?: RecordedAuditDoor;
 }
 
 const DEFAULT_LIMIT = 50;
@@ -51,7 +55,7 @@ function toEntry(row: AuditRow): AuditEntry {
     id: String(row.id),
     workspaceId: row.workspace_id,
     keyId: row.key_id,
-    door: row.door as AuditDoor,
+    door: row.door as RecordedAuditDoor,
     entitySet: row.entity_set,
     query: row.query,
     pushed: row.pushed,
@@ -128,8 +132,12 @@ export class AuditRepository {
     if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) {
       throw invalidInput("limit", `limit must be an integer from 1 to ${MAX_LIMIT}.`);
     }
+    if (query.door !== undefined && !isRecordedAuditDoor(query.door)) {
+      throw invalidInput("door", `door must be one of ${RECORDED_AUDIT_DOORS.join(", ")}.`);
+    }
     return withStorageErrors(async () => {
       const builder = this.#context.knex("audit_log").where({ workspace_id: query.workspaceId });
+      if (query.door !== undefined) builder.andWhere({ door: query.door });
       const before = query.before;
       if (before instanceof Date) builder.andWhere("at", "<", before.getTime());
       else if (before !== undefined) {

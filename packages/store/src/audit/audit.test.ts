@@ -1,15 +1,17 @@
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Store } from "../store.ts";
-import { describeOnEachDatabase, uniqueName } from "../testing/store-bed.ts";
+import { describeOnEachDatabase, type Place, uniqueName } from "../testing/store-bed.ts";
 import type { Workspace } from "../workspaces/workspace-repository.ts";
-import type { NewAuditEntry } from "./audit-entry.ts";
+import { AUDIT_DOORS, LEGACY_AUDIT_DOORS, type NewAuditEntry } from "./audit-entry.ts";
 
 describeOnEachDatabase("audit log", (bed) => {
   let store: Store;
+  let place: Place;
   let workspace: Workspace;
   let keyId: string;
   beforeAll(async () => {
-    store = await bed.open();
+    place = await bed.place();
+    store = await bed.open(place);
   });
   beforeEach(async () => {
     workspace = await store.workspaces.create({ name: uniqueName("acme") });
@@ -19,7 +21,7 @@ describeOnEachDatabase("audit log", (bed) => {
   const entry = (overrides: Partial<NewAuditEntry> = {}): NewAuditEntry => ({
     workspaceId: workspace.id,
     keyId,
-    door: "rest",
+    door: "odata",
     entitySet: "Projects",
     query: "$filter=Status eq 'Open'&$top=10",
     pushed: "Status eq 'Open'; top 10",
@@ -39,7 +41,7 @@ describeOnEachDatabase("audit log", (bed) => {
       id: expect.any(String),
       workspaceId: workspace.id,
       keyId,
-      door: "rest",
+      door: "odata",
       entitySet: "Projects",
       query: "$filter=Status eq 'Open'&$top=10",
       pushed: "Status eq 'Open'; top 10",
@@ -55,16 +57,63 @@ describeOnEachDatabase("audit log", (bed) => {
     expect(await store.audit.list({ workspaceId: workspace.id })).toEqual([recorded]);
   });
 
-  it("records failures with their error code, and queries without a key (the CLI)", async () => {
+  it("records failures with their error code, and queries without a key (stdio MCP)", async () => {
     const failed = await store.audit.record(
-      entry({ door: "cli", keyId: null, outcome: "error", errorCode: "UnknownProperty", rows: 0, bytes: 0 }),
+      entry({
+        door: "mcp-stdio",
+        keyId: null,
+        outcome: "error",
+        errorCode: "UnknownProperty",
+        rows: 0,
+        bytes: 0,
+      }),
     );
     expect(failed).toMatchObject({
-      door: "cli",
+      door: "mcp-stdio",
       keyId: null,
       outcome: "error",
       errorCode: "UnknownProperty",
     });
+  });
+
+  it("records each door as the client reached it, and lists the entries of one door", async () => {
+    for (const door of AUDIT_DOORS) await store.audit.record(entry({ door, query: `via ${door}` }));
+    const all = await store.audit.list({ workspaceId: workspace.id });
+    expect(all.map((e) => e.door).sort()).toEqual([...AUDIT_DOORS].sort());
+    for (const door of AUDIT_DOORS)
+      expect((await store.audit.list({ workspaceId: workspace.id, door })).map((e) => e.query)).toEqual([
+        `via ${door}`,
+      ]);
+  });
+
+  it("reads and filters the entries earlier versions wrote with their doors (rest, mcp, cli)", async () => {
+    const at = Date.UTC(2024, 5, 1);
+    await bed.raw(place, (knex) =>
+      knex("audit_log").insert(
+        LEGACY_AUDIT_DOORS.map((door, i) => ({
+          workspace_id: workspace.id,
+          key_id: null,
+          door,
+          query: `old ${door}`,
+          upstream_calls: 1,
+          rows: 1,
+          bytes: 10,
+          duration_ms: 5,
+          outcome: "ok",
+          at: at + i,
+        })),
+      ),
+    );
+    await store.audit.record(entry({ door: "action", query: "new" }));
+    const all = await store.audit.list({ workspaceId: workspace.id });
+    expect(all.map((e) => [e.door, e.query])).toEqual([
+      ["action", "new"],
+      ["cli", "old cli"],
+      ["mcp", "old mcp"],
+      ["rest", "old rest"],
+    ]);
+    const rest = await store.audit.list({ workspaceId: workspace.id, door: "rest" });
+    expect(rest.map((e) => e.query)).toEqual(["old rest"]);
   });
 
   it("keeps large byte counts exact", async () => {
@@ -130,6 +179,9 @@ describeOnEachDatabase("audit log", (bed) => {
   describe("bad entries", () => {
     it.each([
       [{ door: "smtp" }, "door"],
+      // Earlier versions' doors are read, never written: a new entry names the door it came through.
+      [{ door: "rest" }, "door"],
+      [{ door: "mcp" }, "door"],
       [{ outcome: "maybe" }, "outcome"],
       [{ rows: -1 }, "rows"],
       [{ durationMs: 1.5 }, "durationMs"],
@@ -138,6 +190,14 @@ describeOnEachDatabase("audit log", (bed) => {
         code: "InvalidInput",
         target,
       });
+    });
+
+    it("refuses to filter by a door that no entry can have, naming the doors there are", async () => {
+      const error = await store.audit
+        .list({ workspaceId: workspace.id, door: "smtp" as "odata" })
+        .catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: "InvalidInput", target: "door" });
+      expect((error as Error).message).toContain("odata, action, mcp-http, mcp-stdio, admin, rest, mcp, cli");
     });
 
     it.each([0, 1001, 2.5])("refuses limit %s", async (limit) => {

@@ -172,7 +172,35 @@ const oauthGrants: Migration = {
   },
 };
 
-export const MIGRATIONS: readonly Migration[] = [initial, oauthGrants];
+/**
+ * Audit doors as the client reached them (`mcp-stdio` needs 9 characters; the column held 8).
+ * SQLite does not enforce VARCHAR lengths, so only Postgres changes. Entries written before keep
+ * their door (`rest`, `mcp`): which of the new doors they came through is not known.
+ */
+const auditDoors: Migration = {
+  name: "0003_audit_doors",
+  async up(knex) {
+    if (!isPostgres(knex)) return;
+    await knex.schema.alterTable("audit_log", (t) => {
+      t.string("door", 16).notNullable().alter();
+    });
+  },
+  async down(knex) {
+    // The earlier version knows only its own doors: MCP's two become `mcp`, the others `rest`.
+    await knex("audit_log").whereIn("door", ["mcp-http", "mcp-stdio"]).update({ door: "mcp" });
+    await knex("audit_log").whereIn("door", ["odata", "action", "admin"]).update({ door: "rest" });
+    if (!isPostgres(knex)) return;
+    await knex.schema.alterTable("audit_log", (t) => {
+      t.string("door", 8).notNullable().alter();
+    });
+  },
+};
+
+function isPostgres(knex: Knex): boolean {
+  return knex.client.config.client === "pg";
+}
+
+export const MIGRATIONS: readonly Migration[] = [initial, oauthGrants, auditDoors];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {
   getMigrations: async () => [...MIGRATIONS],

@@ -78,7 +78,7 @@ describeOnEachDatabase("workspaces", (bed) => {
     await store.audit.record({
       workspaceId: workspace.id,
       keyId: apiKey.id,
-      door: "rest",
+      door: "odata",
       entitySet: "Projects",
       query: "$top=1",
       upstreamCalls: 1,

@@ -28,6 +28,7 @@ export const OPTIONS = {
   scope: { value: true, repeatable: true },
   limit: { value: true },
   before: { value: true },
+  door: { value: true },
 } as const satisfies Record<string, OptionSpec>;
 
 export type OptionName = keyof typeof OPTIONS;

@@ -9,6 +9,7 @@ import { dirname, resolve } from "node:path";
 import { loadConfigFile } from "@headgate/config";
 import { openStore, type Store, type Workspace } from "@headgate/store";
 import type { AdminContext } from "../../admin/admin-context.ts";
+import { AuditTrail } from "../../audit/audit-trail.ts";
 import { GatewayError } from "../../errors/gateway-error.ts";
 import { WorkspaceEngines } from "../../workspaces/workspace-engines.ts";
 
@@ -42,6 +43,8 @@ export async function openAdminSession(options: AdminSessionOptions): Promise<Ad
     env,
   });
   const baseDir = configFile ? dirname(configFile) : cwd;
+  // One command, one process: nothing to batch. Closing the session writes what is left.
+  const audit = new AuditTrail(store, { delayMs: 0 });
   const engines = new WorkspaceEngines({
     store,
     skipTokenSecret: randomBytes(32),
@@ -63,10 +66,12 @@ export async function openAdminSession(options: AdminSessionOptions): Promise<Ad
         isConfigManaged: (id) => managed && id === workspace.id,
         // A running server notices changed connections within its refresh interval.
         connectionsChanged: (id) => engines.invalidate(id),
+        audit,
       };
       return { workspace, context };
     },
     async close() {
+      await audit.flush();
       await engines.close();
       await store.close();
     },

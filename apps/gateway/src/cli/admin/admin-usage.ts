@@ -21,7 +21,9 @@ API keys
   keys revoke <id|name>                 the key stops working at once
 
 Audit log
-  audit [--limit N] [--before <cursor>] the newest queries answered, newest first
+  audit [--limit N] [--before <cursor>] [--door <door>]
+                                        the newest queries answered, newest first; --door keeps
+                                        one door's: odata, action, mcp-http, mcp-stdio, admin
 
 Workspaces
   workspaces list

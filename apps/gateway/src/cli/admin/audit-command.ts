@@ -13,14 +13,16 @@ export async function auditCommand({ out, workspace, args }: CommandInput): Prom
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1 || limit > 1000))
     throw new UsageError("--limit must be a whole number from 1 to 1000.", "--limit");
   const before = single(args, "before");
+  const door = single(args, "door");
   const { workspace: ws, context } = await workspace();
   const page = await listAudit(context, ws.id, {
     ...(limit === undefined ? {} : { limit }),
     ...(before === undefined ? {} : { before }),
+    ...(door === undefined ? {} : { door }),
   });
   out.result(page, () => {
     if (page.value.length === 0)
-      return `No audit entries${before ? " before that point" : ""} in workspace '${ws.name}'.`;
+      return `No audit entries${door ? ` of door ${door}` : ""}${before ? " before that point" : ""} in workspace '${ws.name}'.`;
     const table = textTable(
       ["AT", "DOOR", "KEY", "OUTCOME", "ROWS", "MS", "QUERY"],
       page.value.map((e) => [
@@ -35,7 +37,7 @@ export async function auditCommand({ out, workspace, args }: CommandInput): Prom
     );
     return page.next === undefined
       ? table
-      : `${table}\n\nOlder entries: headgate admin audit --before ${page.next}`;
+      : `${table}\n\nOlder entries: headgate admin audit${door ? ` --door ${door}` : ""} --before ${page.next}`;
   });
   return 0;
 }

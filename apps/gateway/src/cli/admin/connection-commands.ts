@@ -4,6 +4,7 @@
  */
 
 import type { ConnectionView } from "../../admin/admin-views.ts";
+import type { AdminAsker } from "../../admin/audit-connection-test.ts";
 import {
   createConnection,
   deleteConnection,
@@ -117,7 +118,11 @@ export async function testConnectionCommand({ out, workspace, args }: CommandInp
   const target = reference(args.positionals, "test");
   const { workspace: ws, context } = await workspace();
   out.progress(`Testing connection '${target}'...`);
-  const report = await testStoredConnection(context, ws.id, target, (p) => out.progress(progressLine(p)));
+  const asker: AdminAsker = {
+    principal: { workspaceId: ws.id, keyId: null, scopes: ["query", "admin"] },
+    log: { info: () => {}, warn: (_object, message) => out.error(`warning: ${message}`) },
+  };
+  const report = await testStoredConnection(context, asker, target, (p) => out.progress(progressLine(p)));
   out.result(report, () => {
     if (report.error) return `FAILED after ${report.durationMs} ms: ${report.error.message}`;
     const failed = report.entitySets.filter((s) => !s.ok).length;

@@ -49,7 +49,7 @@ const COMMANDS: Readonly<Record<string, Readonly<Record<string, Command>>>> = {
     create: { options: ["name", "scope"], run: createKeyCommand },
     revoke: { options: [], run: revokeKeyCommand },
   },
-  audit: { "": { options: ["limit", "before"], run: auditCommand } },
+  audit: { "": { options: ["limit", "before", "door"], run: auditCommand } },
   workspaces: {
     list: { options: [], run: listWorkspacesCommand },
     create: { options: [], run: createWorkspaceCommand },
