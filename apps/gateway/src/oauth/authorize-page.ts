@@ -6,6 +6,9 @@
 import { escapeHtml } from "../server/escape-html.ts";
 import type { AuthorizationRequest } from "./authorization-request.ts";
 
+/** Makes a key with the `query` scope only (the default), which is all /mcp needs. */
+export const KEY_COMMAND = "headgate admin keys create mcp-client";
+
 /** The request's own parameters travel back with the form (posted to the same path, so a path prefix in front of the gateway keeps working). */
 const CARRIED = [
   "response_type",
@@ -37,7 +40,7 @@ ${hidden}
 <label>Workspace API key (query scope)<br><input type="password" name="api_key" autocomplete="off" required size="60"></label>
 <p><button type="submit">Allow read access</button></p>
 </form>
-<p>Ask an admin for a key (<code>headgate admin keys create --scope query</code>). Revoking the key ends this access.</p>`,
+<p>Ask an admin for a key: <code>${escapeHtml(KEY_COMMAND)}</code> makes one (add <code>--workspace &lt;name&gt;</code> for a workspace other than the default). Revoking the key ends this access.</p>`,
   );
 }
 
