@@ -15,6 +15,7 @@ import { expandRows } from "./execute/expand-rows.ts";
 import { compileProjection } from "./execute/project-rows.ts";
 import { type SoftDeadline, startSoftDeadline } from "./execute/soft-deadline.ts";
 import { getByKey, type KeyLookupRequest, type KeyLookupResult } from "./lookup/get-by-key.ts";
+import { type CursorCodec, createCursorCodec } from "./paging/cursor.ts";
 import { createSkipTokenCodec, queryFingerprint, type SkipTokenCodec } from "./paging/skip-token.ts";
 import { type Explanation, explainPlan } from "./plan/explain.ts";
 import { explainIncomplete } from "./plan/explain-incomplete.ts";
@@ -22,8 +23,10 @@ import { planQuery, type QueryPlan } from "./plan/plan-query.ts";
 
 export interface EngineOptions {
   readonly catalog: Catalog;
-  /** Signs `$skiptoken`s; replicas that share it can resume each other's pages. */
+  /** Signs `$skiptoken`s and cursors; replicas that share it can resume each other's pages. */
   readonly skipTokenSecret: string | Uint8Array;
+  /** Who the tokens are for (the workspace id): a token issued under one scope is refused under another. */
+  readonly tokenScope?: string;
   /** Most rows in one page, whatever a client prefers (default 1000). */
   readonly maxPageSize?: number;
   /** Time limit of one query, in milliseconds (default 30 s). */
@@ -79,13 +82,18 @@ const DEFAULT_TIMEOUT_MS = 30_000;
 export class Engine {
   private readonly catalog: Catalog;
   private readonly tokens: SkipTokenCodec;
+  private readonly cursorCodecs = new Map<string, CursorCodec>();
+  private readonly tokenSecret: string | Uint8Array;
+  private readonly tokenScope: string;
   private readonly maxPageSize: number;
   private readonly timeoutMs: number;
   private readonly now: () => Date;
 
   constructor(options: EngineOptions) {
     this.catalog = options.catalog;
-    this.tokens = createSkipTokenCodec(options.skipTokenSecret);
+    this.tokenSecret = options.skipTokenSecret;
+    this.tokenScope = options.tokenScope ?? "";
+    this.tokens = createSkipTokenCodec(this.tokenSecret, this.tokenScope);
     this.maxPageSize = options.maxPageSize ?? DEFAULT_MAX_PAGE_SIZE;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.now = options.now ?? (() => new Date());
@@ -93,6 +101,19 @@ export class Engine {
 
   get model(): ServiceModel {
     return this.catalog.model;
+  }
+
+  /**
+   * The cursors a door hands out to continue a query: sealed with the same secret and scope as
+   * `$skiptoken`, and valid only at the `door` that issued them.
+   */
+  cursors(door: string): CursorCodec {
+    let codec = this.cursorCodecs.get(door);
+    if (codec === undefined) {
+      codec = createCursorCodec(this.tokenSecret, door, this.tokenScope);
+      this.cursorCodecs.set(door, codec);
+    }
+    return codec;
   }
 
   /** Binds a query without running it: throws the error a client would get. */

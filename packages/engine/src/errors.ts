@@ -12,6 +12,7 @@ export type EngineErrorCode =
   | "InvalidValue"
   | "MissingRequiredFilter"
   | "InvalidSkipToken"
+  | "InvalidCursor"
   | "QueryTimeout"
   | "QueryCancelled"
   | "UpstreamError"
@@ -27,6 +28,7 @@ const STATUS: Record<EngineErrorCode, number> = {
   InvalidValue: 400,
   MissingRequiredFilter: 400,
   InvalidSkipToken: 400,
+  InvalidCursor: 400,
   QueryTimeout: 504,
   QueryCancelled: 499,
   UpstreamError: 502,

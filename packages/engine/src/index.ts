@@ -11,5 +11,7 @@ export type { KeyInput, KeyValue } from "./lookup/parse-key-predicate.ts";
 export { parseKeyPredicate } from "./lookup/parse-key-predicate.ts";
 export type { MemoryConnectorOptions, MemoryEntitySet } from "./memory/memory-connector.ts";
 export { createMemoryConnector } from "./memory/memory-connector.ts";
+export type { CursorCodec, ResultCursor } from "./paging/cursor.ts";
+export { createCursorCodec } from "./paging/cursor.ts";
 export { createSkipTokenCodec } from "./paging/skip-token.ts";
 export type { Explanation } from "./plan/explain.ts";

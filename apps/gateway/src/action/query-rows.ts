@@ -40,7 +40,7 @@ export async function queryRows(context: GatewayContext, request: QueryRowsReque
   let page: PageQuery | undefined;
   try {
     page = request.parameters.cursor
-      ? readCursor(request.parameters.cursor, request.entitySet)
+      ? readCursor(request.engine, request.parameters.cursor, request.entitySet)
       : pageQueryOf(request.parameters);
     const result = await request.engine.query({
       entitySet: request.entitySet,
@@ -88,7 +88,7 @@ function render(context: GatewayContext, engine: Engine, page: PageQuery, result
       rows: result.rows,
       ...(result.count === undefined ? {} : { count: result.count }),
       more: result.next !== undefined || result.incomplete !== undefined,
-      cursorAfter: (delivered) => cursorAfter(result.entitySet, page, delivered),
+      cursorAfter: (delivered) => cursorAfter(engine, result.entitySet, page, delivered),
       ...(result.incomplete === undefined ? {} : { deadline: deadlineTruncation(context, result) }),
       ...fullScanNotice(result),
       narrowing: narrowingFor(set, page),

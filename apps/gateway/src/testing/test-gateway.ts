@@ -49,6 +49,8 @@ export interface TestGatewayOptions {
   readonly context?: Partial<Pick<GatewayContext, "actionBudget" | "publicUrl" | "isConfigManaged">>;
   readonly maxPageSize?: number;
   readonly timeoutMs?: number;
+  /** Signs paging tokens (random by default); a replica of this gateway needs the same one. */
+  readonly skipTokenSecret?: Uint8Array;
 }
 
 export const TEST_POSTGRES_URL =
@@ -74,7 +76,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   ]);
   const engines = new WorkspaceEngines({
     store,
-    skipTokenSecret: randomBytes(32),
+    skipTokenSecret: options.skipTokenSecret ?? randomBytes(32),
     limits: { maxPageSize: options.maxPageSize ?? 200, timeoutMs: options.timeoutMs ?? 30_000 },
     baseDir: dataDir,
     log: { info: () => {}, warn: () => {} },

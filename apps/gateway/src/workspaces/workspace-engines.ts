@@ -158,6 +158,8 @@ export class WorkspaceEngines {
     const engine = new Engine({
       catalog,
       skipTokenSecret: this.#options.skipTokenSecret,
+      // Paging tokens and cursors of one workspace are refused in every other.
+      tokenScope: workspaceId,
       ...this.#limits,
     });
     const runtime: WorkspaceRuntime = {

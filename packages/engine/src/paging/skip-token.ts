@@ -1,11 +1,13 @@
 /**
- * Opaque, signed continuation tokens for server-driven paging. A token says how many result
- * rows were already delivered and which query it belongs to; the HMAC lets any replica that
- * shares the secret resume it, and stops a client from forging offsets or reusing a token on a
- * different query.
+ * Opaque, signed continuation tokens for server-driven paging (`$skiptoken`). A token says how
+ * many result rows were already delivered and which query it belongs to; it is sealed like every
+ * continuation token (signed-token.ts), so any replica that shares the secret resumes it, and a
+ * client can neither forge an offset, reuse a token on a different query, nor carry it to
+ * another workspace.
  */
-import { createHash, createHmac, timingSafeEqual } from "node:crypto";
+import { createHash } from "node:crypto";
 import { EngineError } from "../errors.ts";
+import { createTokenSigner } from "./signed-token.ts";
 
 export interface SkipTokenState {
   /** Rows of the result already delivered (after the client's own `$skip`). */
@@ -20,30 +22,23 @@ export interface SkipTokenCodec {
   decode(token: string, expectedQuery: string): SkipTokenState;
 }
 
-const SIGNATURE_BYTES = 16;
-
-export function createSkipTokenCodec(secret: string | Uint8Array): SkipTokenCodec {
-  const sign = (payload: string) =>
-    createHmac("sha256", secret).update(payload).digest().subarray(0, SIGNATURE_BYTES);
+/** Tokens valid within `scope` (the workspace) only. */
+export function createSkipTokenCodec(secret: string | Uint8Array, scope = ""): SkipTokenCodec {
+  const signer = createTokenSigner(secret, "skiptoken", scope);
   return {
     encode(state) {
-      const payload = Buffer.from(JSON.stringify({ v: 1, o: state.offset, q: state.query })).toString(
-        "base64url",
-      );
-      return `${payload}.${sign(payload).toString("base64url")}`;
+      return signer.seal({ o: state.offset, q: state.query });
     },
     decode(token, expectedQuery) {
-      const [payload, signature, extra] = token.split(".");
-      if (!payload || !signature || extra !== undefined)
-        throw invalid("it is not a token this service issued");
-      const given = Buffer.from(signature, "base64url");
-      const expected = sign(payload);
-      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+      const opened = signer.open(token);
+      if (!opened.ok) {
         throw invalid(
-          "its signature does not match (it was altered, or issued by a service with another secret)",
+          opened.reason === "signature"
+            ? "its signature does not match (it was altered, or issued for another workspace or by a service with another secret)"
+            : "it is not a token this service issued",
         );
       }
-      const state = readPayload(payload);
+      const state = readState(opened.payload);
       if (state.query !== expectedQuery)
         throw invalid("it belongs to a different query; follow @odata.nextLink exactly as given");
       return state;
@@ -51,10 +46,9 @@ export function createSkipTokenCodec(secret: string | Uint8Array): SkipTokenCode
   };
 }
 
-function readPayload(payload: string): SkipTokenState {
-  const parsed: unknown = JSON.parse(Buffer.from(payload, "base64url").toString("utf8"));
-  if (typeof parsed === "object" && parsed !== null && "o" in parsed && "q" in parsed) {
-    const { o, q } = parsed;
+function readState(payload: unknown): SkipTokenState {
+  if (typeof payload === "object" && payload !== null && "o" in payload && "q" in payload) {
+    const { o, q } = payload;
     if (typeof o === "number" && Number.isSafeInteger(o) && o >= 0 && typeof q === "string")
       return { offset: o, query: q };
   }

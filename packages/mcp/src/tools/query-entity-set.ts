@@ -9,7 +9,7 @@ import type { CallToolResult } from "@modelcontextprotocol/server";
 import * as z from "zod";
 import { withProgress } from "../progress/with-progress.ts";
 import { type QueryArguments, queryArgumentsShape, queryTextOf } from "../query/query-arguments.ts";
-import { decodeCursor, encodeCursor, type ResultPosition } from "../query/result-cursor.ts";
+import { type ResultCursors, type ResultPosition, resultCursors } from "../query/result-cursor.ts";
 import { CHARS_PER_TOKEN, type FittedRows, fitRows } from "../results/fit-rows.ts";
 import { jsonWithMember } from "../results/json-with-member.ts";
 import { toolSuccess } from "../results/tool-result.ts";
@@ -66,11 +66,18 @@ function queryTool(deps: ToolDeps, args: QueryArguments, call: ToolCall): Promis
     entitySet: args.entity_set ?? null,
     query: args.cursor ? "(cursor)" : text,
   };
-  return answerAudited(deps, asked, () => runQuery(deps, positionOf(args, text), call));
+  return answerAudited(deps, asked, () => runQuery(deps, args, text, call));
 }
 
-async function runQuery(deps: ToolDeps, position: ResultPosition, call: ToolCall): Promise<Answered> {
+async function runQuery(
+  deps: ToolDeps,
+  args: QueryArguments,
+  queryText: string,
+  call: ToolCall,
+): Promise<Answered> {
   const engine = await deps.engine();
+  const cursors = resultCursors(engine);
+  const position = positionOf(cursors, args, queryText);
   const result = await withProgress(call, `query ${position.entitySet}`, deps.progressIntervalMs, () =>
     engine.query({
       entitySet: position.entitySet,
@@ -83,6 +90,7 @@ async function runQuery(deps: ToolDeps, position: ResultPosition, call: ToolCall
     entitySet: result.entitySet,
     rows: result.rows.slice(position.drop),
     position,
+    cursors,
     ...(result.count === undefined ? {} : { count: result.count }),
     ...(result.next ? { next: result.next } : {}),
   };
@@ -97,8 +105,8 @@ async function runQuery(deps: ToolDeps, position: ResultPosition, call: ToolCall
 }
 
 /** Where to read from: the cursor's position, or the first row of the query `text` asks. */
-function positionOf(args: QueryArguments, text: string): ResultPosition {
-  if (args.cursor) return decodeCursor(args.cursor);
+function positionOf(cursors: ResultCursors, args: QueryArguments, text: string): ResultPosition {
+  if (args.cursor) return cursors.decode(args.cursor);
   if (!args.entity_set) throw missingEntitySet();
   return { entitySet: args.entity_set, options: parseQueryOptions(text), drop: 0 };
 }
@@ -116,6 +124,8 @@ interface Page {
   readonly entitySet: string;
   readonly rows: readonly Row[];
   readonly position: ResultPosition;
+  /** How the page's continuation is sealed (the workspace engine's cursors). */
+  readonly cursors: ResultCursors;
   readonly count?: number;
   readonly next?: QueryOptions;
 }
@@ -163,9 +173,9 @@ function fitWithCursorRoom(page: Page, maxTokens: number): FittedRows {
  * page, or the next page.
  */
 function longestCursorChars(page: Page): number {
-  const { entitySet, position, rows, next } = page;
-  const cut = encodeCursor({ entitySet, options: position.options, drop: position.drop + rows.length });
-  const more = next ? encodeCursor({ entitySet, options: next, drop: 0 }) : "";
+  const { entitySet, position, rows, next, cursors } = page;
+  const cut = cursors.encode({ entitySet, options: position.options, drop: position.drop + rows.length });
+  const more = next ? cursors.encode({ entitySet, options: next, drop: 0 }) : "";
   return Math.max(cut.length, more.length);
 }
 
@@ -177,12 +187,12 @@ function build(page: Page, taken: number, cut: boolean, maxTokens: number): Reco
   if (cut) {
     // Skip a row too large to ever fit, rather than returning the same empty answer forever.
     const drop = position.drop + Math.max(1, taken);
-    cursor = encodeCursor({ entitySet: page.entitySet, options: position.options, drop });
+    cursor = page.cursors.encode({ entitySet: page.entitySet, options: position.options, drop });
     notice =
       `Cut after ${taken} rows to stay under about ${maxTokens} tokens${taken === 0 ? " (the next row alone is larger; it was skipped)" : ""}. ` +
       "Pass cursor to continue, or narrow: select fewer properties, add a filter, lower top, or aggregate with apply.";
   } else if (page.next) {
-    cursor = encodeCursor({ entitySet: page.entitySet, options: page.next, drop: 0 });
+    cursor = page.cursors.encode({ entitySet: page.entitySet, options: page.next, drop: 0 });
     notice = "More rows match: pass cursor to get the next page.";
   }
   return {

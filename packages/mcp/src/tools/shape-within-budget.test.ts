@@ -1,9 +1,14 @@
+import { randomBytes } from "node:crypto";
+import { createCursorCodec } from "@headgate/engine";
 import { parseQueryOptions } from "@headgate/odata";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { decodeCursor } from "../query/result-cursor.ts";
+import { resultCursors } from "../query/result-cursor.ts";
 import { CHARS_PER_TOKEN } from "../results/fit-rows.ts";
 import { shapeWithinBudget } from "./query-entity-set.ts";
+
+/** The MCP cursors of one workspace, as its engine seals them. */
+const cursors = resultCursors({ cursors: (door) => createCursorCodec(randomBytes(32), door, "workspace") });
 
 const row = fc.dictionary(
   fc.constantFrom("Job", "Name", "Amount", "Note", "Ünïcode"),
@@ -33,6 +38,7 @@ describe("a query answer within its budget", () => {
             entitySet: "Jobs",
             rows,
             position: { entitySet: "Jobs", options: parseQueryOptions(asked), drop: 0 },
+            cursors,
             ...(count === undefined ? {} : { count }),
             ...(next === undefined ? {} : { next: parseQueryOptions(next) }),
           };
@@ -57,11 +63,12 @@ describe("a query answer within its budget", () => {
       entitySet: "JobCostTransactions",
       rows,
       position: { entitySet: "JobCostTransactions", options, drop: 0 },
+      cursors,
     };
     const { structured, returned } = shapeWithinBudget(page, 400);
     expect(returned).toBeGreaterThan(0);
     expect(returned).toBeLessThan(rows.length);
-    expect(decodeCursor(structured.cursor as string)).toEqual({
+    expect(cursors.decode(structured.cursor as string)).toEqual({
       entitySet: "JobCostTransactions",
       options,
       drop: returned,
