@@ -48,6 +48,7 @@ describeOnEachDatabase("opening the store", (bed) => {
       "0001_initial",
       "0002_oauth_grants",
       "0003_audit_doors",
+      "0004_workspace_managers",
     ]);
   });
 
@@ -58,7 +59,7 @@ describeOnEachDatabase("opening the store", (bed) => {
     const workspace = await first.workspaces.create({ name: uniqueName("older") });
     await first.close();
     await bed.raw(place, async (knex) => {
-      for (const name of ["0003_audit_doors", "0002_oauth_grants"])
+      for (const name of ["0004_workspace_managers", "0003_audit_doors", "0002_oauth_grants"])
         await knex.migrate.down({ migrationSource, tableName: "store_migrations", name });
     });
     expect(await tablesOf(bed, place)).not.toContain("oauth_grants");

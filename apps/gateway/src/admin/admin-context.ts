@@ -5,15 +5,13 @@
  */
 import type { Store } from "@headgate/store";
 import type { AuditTrail } from "../audit/audit-trail.ts";
-import { GatewayError } from "../errors/gateway-error.ts";
+import { assertNotManaged, type ManagedWorkspaceRule } from "./managed-workspaces.ts";
 import type { WorkspaceModels } from "./workspace-fit.ts";
 
-export interface AdminContext {
+export interface AdminContext extends ManagedWorkspaceRule {
   readonly store: Store;
   /** Relative SQLite paths in connection settings resolve against this directory. */
   readonly baseDir: string;
-  /** True for workspaces whose connections headgate.yaml declares: their connections are read-only here. */
-  readonly isConfigManaged: (workspaceId: string) => boolean;
   /** The workspaces' current models, to check that a new connection fits beside the others. */
   readonly engines?: WorkspaceModels;
   /** Called after a workspace's connections changed, so its engine is rebuilt. */
@@ -25,13 +23,12 @@ export interface AdminContext {
   readonly audit?: Pick<AuditTrail, "flush" | "record">;
 }
 
-/** Refuses connection writes in a workspace that headgate.yaml declares. */
+/** Refuses connection writes in a workspace that a configuration manages. */
 export async function assertConnectionsWritable(context: AdminContext, workspaceId: string): Promise<void> {
-  if (!context.isConfigManaged(workspaceId)) return;
-  const workspace = await context.store.workspaces.get(workspaceId);
-  throw new GatewayError(
-    "ManagedByConfig",
-    `workspace '${workspace.name}' is declared in headgate.yaml; change the file instead (connections of a configured workspace cannot be changed through the admin API or CLI).`,
-    "workspace",
+  assertNotManaged(
+    context,
+    await context.store.workspaces.get(workspaceId),
+    "its connections cannot be changed",
+    "Change that configuration instead, or keep your own connections in a workspace of your own.",
   );
 }

@@ -31,9 +31,11 @@ const sage = (secrets: Record<string, string> = { password: "first" }) => ({
   secrets,
 });
 
+const FILE = "the configuration file /srv/headgate.yaml";
+
 describe("applying headgate.yaml to the store", () => {
   it("creates the declared workspaces and connections, secrets sealed", async () => {
-    const applied = await applyConfig(store, config([sage()]));
+    const applied = await applyConfig(store, config([sage()]), FILE);
     const id = applied.workspaces.get("acme")!;
     const [connection] = await store.connections.list(id);
     expect(connection).toMatchObject({ name: "sage", kind: "sage300", secretNames: ["password"] });
@@ -42,14 +44,14 @@ describe("applying headgate.yaml to the store", () => {
   });
 
   it("changes nothing when applied twice, so engines are not rebuilt needlessly", async () => {
-    await applyConfig(store, config([sage()]));
-    const again = await applyConfig(store, config([sage()]));
+    await applyConfig(store, config([sage()]), FILE);
+    const again = await applyConfig(store, config([sage()]), FILE);
     expect(again.changes).toEqual({ created: [], updated: [], removed: [] });
   });
 
   it("updates a connection whose settings or secrets changed, and drops secrets no longer listed", async () => {
-    const first = await applyConfig(store, config([sage({ password: "first", token: "t" })]));
-    const changed = await applyConfig(store, config([sage({ password: "second" })]));
+    const first = await applyConfig(store, config([sage({ password: "first", token: "t" })]), FILE);
+    const changed = await applyConfig(store, config([sage({ password: "second" })]), FILE);
     expect(changed.changes.updated).toEqual(["acme/sage"]);
     const id = first.workspaces.get("acme")!;
     const [connection] = await store.connections.list(id);
@@ -57,8 +59,8 @@ describe("applying headgate.yaml to the store", () => {
   });
 
   it("removes connections of a declared workspace that the file no longer lists", async () => {
-    const first = await applyConfig(store, config([sage(), { ...sage(), name: "archive" }]));
-    const second = await applyConfig(store, config([sage()]));
+    const first = await applyConfig(store, config([sage(), { ...sage(), name: "archive" }]), FILE);
+    const second = await applyConfig(store, config([sage()]), FILE);
     expect(second.changes.removed).toEqual(["acme/archive"]);
     expect((await store.connections.list(first.workspaces.get("acme")!)).map((c) => c.name)).toEqual([
       "sage",
@@ -68,8 +70,19 @@ describe("applying headgate.yaml to the store", () => {
   it("leaves workspaces the file does not declare to the admin API", async () => {
     const own = await store.workspaces.create({ name: "managed-by-hand" });
     await store.connections.create(own.id, { name: "mine", kind: "memory", settings: {} });
-    await applyConfig(store, config([sage()]));
+    await applyConfig(store, config([sage()]), FILE);
     expect((await store.connections.list(own.id)).map((c) => c.name)).toEqual(["mine"]);
+  });
+
+  it("records the file as what manages the declared workspaces, and frees those it no longer declares", async () => {
+    const own = await store.workspaces.create({ name: "managed-by-hand" });
+    const applied = await applyConfig(store, config([sage()]), FILE);
+    const acme = applied.workspaces.get("acme")!;
+    expect((await store.workspaces.get(acme)).managedBy).toBe(FILE);
+    expect((await store.workspaces.get(own.id)).managedBy).toBeNull();
+    await applyConfig(store, { ...config([]), workspaces: [{ name: "managed-by-hand" }] }, FILE);
+    expect((await store.workspaces.get(acme)).managedBy).toBeNull();
+    expect((await store.workspaces.get(own.id)).managedBy).toBe(FILE);
   });
 
   it("hands the engine each workspace's relationships by workspace id", async () => {
@@ -87,6 +100,7 @@ describe("applying headgate.yaml to the store", () => {
           },
         ],
       ),
+      FILE,
     );
     expect(applied.relationships.get(applied.workspaces.get("acme")!)).toEqual([
       {

@@ -1,8 +1,9 @@
 /**
  * Applies a validated headgate.yaml to the store. The file is declarative for the workspaces it
  * names: their connections become exactly the file's (created, updated when something differs,
- * removed when no longer listed), so the admin API leaves those workspaces alone. Workspaces the
- * file does not name, and every API key, stay under the admin API.
+ * removed when no longer listed), and the store records the file as what manages them, so the
+ * admin API and the CLI of every process leave those workspaces alone. Workspaces the file does
+ * not name, and every API key, stay under the admin API.
  */
 import type { HeadgateConfig, LimitsConfig } from "@headgate/config";
 import type { RelationshipDef } from "@headgate/engine";
@@ -18,9 +19,15 @@ export interface AppliedConfig {
   readonly changes: { readonly created: string[]; readonly updated: string[]; readonly removed: string[] };
 }
 
-export async function applyConfig(store: Store, config: HeadgateConfig): Promise<AppliedConfig> {
+/** `manager` names the configuration in refusals, e.g. `the configuration file /srv/headgate.yaml`. */
+export async function applyConfig(
+  store: Store,
+  config: HeadgateConfig,
+  manager: string,
+): Promise<AppliedConfig> {
   const workspaces = new Map<string, string>();
   for (const { name } of config.workspaces) workspaces.set(name, (await store.workspaces.ensure(name)).id);
+  await store.workspaces.setManagedWorkspaces([...workspaces.values()], manager);
   const changes = { created: [] as string[], updated: [] as string[], removed: [] as string[] };
   for (const [name, workspaceId] of workspaces) {
     const wanted = config.connections.filter((c) => c.workspace === name);

@@ -7,6 +7,9 @@ import type { DemoUpstreams } from "@headgate/simulators";
 
 export const DEMO_WORKSPACE = "demo";
 
+/** What manages the demo workspace, as refusals to change it say. */
+export const DEMO_CONFIG_MANAGER = "the demo's built-in configuration (pnpm start)";
+
 export function demoConfig(upstreams: DemoUpstreams): HeadgateConfig {
   return {
     version: 1,

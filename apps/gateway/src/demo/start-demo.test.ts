@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runAdminCommand } from "../cli/admin/run-admin-command.ts";
 import { http } from "../testing/http.ts";
 import { DEMO_ACTION_PATH, DEMO_MCP_CALL } from "./demo-banner.ts";
 import { DEMO_ADMIN_KEY_FILE, DEMO_QUERY_KEY_FILE } from "./demo-key.ts";
@@ -89,6 +90,33 @@ describe("the demo (pnpm start)", () => {
         expect((await stat(file)).mode & 0o777).toBe(0o600);
       }
       expect((await http(`${demo.publicUrl}${DEMO_ACTION_PATH}`, { key: demo.queryKey })).status).toBe(200);
+    });
+  });
+
+  it("refuses changes to the demo workspace the same way at the admin API and the CLI, saying why", async () => {
+    await withDemo(undefined, async (demo) => {
+      const reason =
+        "Workspace 'demo' is managed by the demo's built-in configuration (pnpm start), which the gateway applies again at every start";
+      const api = await http(`${demo.publicUrl}/admin/connections`, {
+        key: demo.adminKey,
+        json: { name: "mine", kind: "memory" },
+      });
+      expect(api.status).toBe(409);
+      expect(api.body.error.message).toContain(reason);
+      let stderr = "";
+      const code = await runAdminCommand(
+        ["connections", "add", "--workspace", "demo", "--name", "mine", "--kind", "memory"],
+        {
+          stdout: { write: () => true },
+          stderr: { write: (text: string) => (stderr += text) },
+          env: { HEADGATE_DATA_DIR: dataDir },
+          cwd: dataDir,
+        },
+      );
+      expect(code).toBe(1);
+      expect(stderr).toContain(reason);
+      const listed = await http(`${demo.publicUrl}/admin/connections`, { key: demo.adminKey });
+      expect(listed.body.value.map((c: { name: string }) => c.name)).toEqual(["procore", "sage"]);
     });
   });
 

@@ -10,7 +10,7 @@ import { type DemoUpstreams, startDemoUpstreams } from "@headgate/simulators";
 import { openStore, type Store } from "@headgate/store";
 import { type RunningGateway, startGateway } from "../server/start-gateway.ts";
 import { demoBanner } from "./demo-banner.ts";
-import { DEMO_WORKSPACE, demoConfig } from "./demo-config.ts";
+import { DEMO_CONFIG_MANAGER, DEMO_WORKSPACE, demoConfig } from "./demo-config.ts";
 import { type DemoKeys, ensureDemoKeys } from "./demo-key.ts";
 
 export interface DemoOptions {
@@ -52,7 +52,12 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     cleanups.unshift(() => store.close());
     const gateway = await startGateway({
       store,
-      config: { kind: "inline", config: demoConfig(upstreams), baseDir: options.dataDir },
+      config: {
+        kind: "inline",
+        config: demoConfig(upstreams),
+        baseDir: options.dataDir,
+        manager: DEMO_CONFIG_MANAGER,
+      },
       ...(options.publicUrl === undefined ? {} : { publicUrl: options.publicUrl }),
       host: options.host,
       port: options.port,

@@ -21,8 +21,6 @@ export interface GatewayContext {
   readonly audit: AuditTrail;
   /** Where clients reach the gateway, without a trailing slash (`https://data.example.com`). */
   readonly publicUrl: string;
-  /** True for workspaces whose connections headgate.yaml declares (the admin API may not edit them). */
-  readonly isConfigManaged: (workspaceId: string) => boolean;
   /** Called after the admin API changed a workspace's connections. */
   readonly connectionsChanged: (workspaceId: string) => void;
   readonly actionBudget: ActionBudget;

@@ -12,6 +12,7 @@ import type { Store } from "@headgate/store";
 import type { FastifyInstance, FastifyServerOptions } from "fastify";
 import { AuditTrail } from "../audit/audit-trail.ts";
 import { type AppliedConfig, applyConfig } from "../config/apply-config.ts";
+import { configFileManager, INLINE_CONFIG_MANAGER } from "../config/config-manager.ts";
 import { type ConfigWatcher, watchConfigFile } from "../config/watch-config-file.ts";
 import { type Logger, WorkspaceEngines } from "../workspaces/workspace-engines.ts";
 import { buildGateway } from "./build-gateway.ts";
@@ -23,7 +24,13 @@ export type ConfigSource =
       readonly path: string;
       readonly env?: Readonly<Record<string, string | undefined>>;
     }
-  | { readonly kind: "inline"; readonly config: HeadgateConfig; readonly baseDir: string }
+  | {
+      readonly kind: "inline";
+      readonly config: HeadgateConfig;
+      readonly baseDir: string;
+      /** What the configuration is, as refusals to change its workspaces name it. */
+      readonly manager?: string;
+    }
   | { readonly kind: "none"; readonly baseDir: string };
 
 export interface StartGatewayOptions {
@@ -63,7 +70,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const port =
     options.port === 0 && options.publicUrl === undefined ? await freePort(options.host) : options.port;
   const publicUrl = (options.publicUrl ?? `http://${urlHost(options.host)}:${port}`).replace(/\/+$/, "");
-  let applied = await applyConfig(store, await readConfig(source));
+  let applied = await applyConfig(store, await readConfig(source), managerOf(source));
   const log = forwardingLogger();
   const engines = new WorkspaceEngines({
     store,
@@ -79,7 +86,6 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       engines,
       audit: new AuditTrail(store),
       publicUrl,
-      isConfigManaged: (id) => [...applied.workspaces.values()].includes(id),
       connectionsChanged: (id) => engines.invalidate(id),
       actionBudget: DEFAULT_ACTION_BUDGET,
       baseDir: source.kind === "file" ? dirname(resolve(source.path)) : source.baseDir,
@@ -92,7 +98,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
 
   const reload = async () => {
     try {
-      const next = await applyConfig(store, await readConfig(source));
+      const next = await applyConfig(store, await readConfig(source), managerOf(source));
       applied = next;
       engines.setLimits(next.limits);
       for (const id of next.workspaces.values()) engines.invalidate(id);
@@ -151,6 +157,12 @@ async function readConfig(source: ConfigSource): Promise<HeadgateConfig> {
   if (source.kind === "file") return loadConfigFile(source.path, source.env);
   if (source.kind === "inline") return source.config;
   return { version: 1, workspaces: [], connections: [], relationships: [], limits: EMPTY.limits };
+}
+
+function managerOf(source: ConfigSource): string {
+  if (source.kind === "file") return configFileManager(source.path);
+  if (source.kind === "inline") return source.manager ?? INLINE_CONFIG_MANAGER;
+  return INLINE_CONFIG_MANAGER; // declares no workspace: every one is freed
 }
 
 function logChanges(app: FastifyInstance, applied: AppliedConfig): void {

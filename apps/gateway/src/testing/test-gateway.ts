@@ -45,8 +45,8 @@ export interface TestGateway {
 export interface TestGatewayOptions {
   /** Use Postgres (a fresh schema, dropped on close) instead of embedded SQLite. */
   readonly postgres?: boolean;
-  /** Overrides of the gateway context (budgets, public URL, config-managed workspaces). */
-  readonly context?: Partial<Pick<GatewayContext, "actionBudget" | "publicUrl" | "isConfigManaged">>;
+  /** Overrides of the gateway context (budgets, public URL). */
+  readonly context?: Partial<Pick<GatewayContext, "actionBudget" | "publicUrl">>;
   readonly maxPageSize?: number;
   readonly timeoutMs?: number;
   /** Signs paging tokens (random by default); a replica of this gateway needs the same one. */
@@ -87,7 +87,6 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
     engines,
     audit: new AuditTrail(store),
     publicUrl: "https://headgate.test",
-    isConfigManaged: () => false,
     connectionsChanged: (id) => engines.invalidate(id),
     actionBudget: DEFAULT_ACTION_BUDGET,
     baseDir: dataDir,

@@ -200,7 +200,26 @@ function isPostgres(knex: Knex): boolean {
   return knex.client.config.client === "pg";
 }
 
-export const MIGRATIONS: readonly Migration[] = [initial, oauthGrants, auditDoors];
+/**
+ * What manages a workspace's connections: the configuration a gateway applies (a file, the
+ * demo's) records itself here, so every process sharing the store (the admin API of each
+ * replica, the CLI) refuses the same changes for the same reason. Null: the admin API and CLI do.
+ */
+const workspaceManagers: Migration = {
+  name: "0004_workspace_managers",
+  async up(knex) {
+    await knex.schema.alterTable("workspaces", (t) => {
+      t.text("managed_by");
+    });
+  },
+  async down(knex) {
+    await knex.schema.alterTable("workspaces", (t) => {
+      t.dropColumn("managed_by");
+    });
+  },
+};
+
+export const MIGRATIONS: readonly Migration[] = [initial, oauthGrants, auditDoors, workspaceManagers];
 
 export const migrationSource: Knex.MigrationSource<Migration> = {
   getMigrations: async () => [...MIGRATIONS],

@@ -7,23 +7,29 @@ import type { Knex } from "knex";
 import { toDate } from "../database/column-values.ts";
 import { isUniqueViolation, withStorageErrors } from "../database/storage-errors.ts";
 import { notFound, StoreError } from "../errors.ts";
-import type { StoreContext } from "../store-context.ts";
+import { inTransaction, type StoreContext } from "../store-context.ts";
 import { validateWorkspaceName } from "./workspace-name.ts";
 
 export interface Workspace {
   readonly id: string;
   readonly name: string;
   readonly createdAt: Date;
+  /**
+   * What manages the workspace's connections, e.g. `the configuration file /etc/headgate.yaml`;
+   * null when the admin API and CLI do. Set by the gateway that applies a configuration.
+   */
+  readonly managedBy: string | null;
 }
 
 interface WorkspaceRow {
   id: string;
   name: string;
   created_at: number | string;
+  managed_by: string | null;
 }
 
 function toWorkspace(row: WorkspaceRow): Workspace {
-  return { id: row.id, name: row.name, createdAt: toDate(row.created_at) };
+  return { id: row.id, name: row.name, createdAt: toDate(row.created_at), managedBy: row.managed_by };
 }
 
 export class WorkspaceRepository {
@@ -36,7 +42,7 @@ export class WorkspaceRepository {
   /** Creates a workspace; a taken name is a `Conflict`. */
   async create(input: { readonly name: string }): Promise<Workspace> {
     const name = validateWorkspaceName(input.name);
-    const row: WorkspaceRow = { id: randomUUID(), name, created_at: this.#context.now() };
+    const row: WorkspaceRow = { id: randomUUID(), name, created_at: this.#context.now(), managed_by: null };
     await withStorageErrors(async () => {
       try {
         await this.#context.knex("workspaces").insert(row);
@@ -86,6 +92,22 @@ export class WorkspaceRepository {
     return withStorageErrors(async () => {
       const row: WorkspaceRow | undefined = await this.#context.knex("workspaces").where({ name }).first();
       return row === undefined ? undefined : toWorkspace(row);
+    });
+  }
+
+  /**
+   * Records what manages which workspaces: `workspaceIds` are managed by `manager`, and every
+   * other workspace by nobody, because the configuration a gateway applies is the store's only
+   * one (a gateway started without one frees every workspace).
+   */
+  async setManagedWorkspaces(workspaceIds: readonly string[], manager: string): Promise<void> {
+    await inTransaction(this.#context, async (trx) => {
+      await trx("workspaces")
+        .whereNotIn("id", workspaceIds)
+        .whereNotNull("managed_by")
+        .update({ managed_by: null });
+      if (workspaceIds.length > 0)
+        await trx("workspaces").whereIn("id", workspaceIds).update({ managed_by: manager });
     });
   }
 

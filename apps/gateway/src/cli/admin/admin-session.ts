@@ -1,14 +1,17 @@
 /**
  * What an admin command acts on: the store this machine is configured with (DATABASE_URL, or
  * the embedded store in HEADGATE_DATA_DIR, sealed with HEADGATE_SECRET_KEY) and one workspace of
- * it. A workspace that headgate.yaml declares (--config or HEADGATE_CONFIG) is read-only here,
- * exactly as it is for the admin API.
+ * it. A workspace that a configuration manages is read-only here, exactly as it is for the admin
+ * API: one the store records (a running gateway applied the configuration), or one the
+ * headgate.yaml given here (--config or HEADGATE_CONFIG) declares.
  */
 import { randomBytes } from "node:crypto";
 import { dirname, resolve } from "node:path";
 import { loadConfigFile } from "@headgate/config";
 import { openStore, type Store, type Workspace } from "@headgate/store";
 import type { AdminContext } from "../../admin/admin-context.ts";
+import type { ManagedWorkspaceRule } from "../../admin/managed-workspaces.ts";
+import { configFileManager } from "../../config/config-manager.ts";
 import { AuditTrail } from "../../audit/audit-trail.ts";
 import { GatewayError } from "../../errors/gateway-error.ts";
 import { WorkspaceEngines } from "../../workspaces/workspace-engines.ts";
@@ -27,6 +30,8 @@ export interface AdminSessionOptions {
 export interface AdminSession {
   readonly store: Store;
   readonly configFile: string | undefined;
+  /** Which workspaces a configuration manages, for commands that act on workspaces themselves. */
+  readonly managed: ManagedWorkspaceRule;
   /** The admin context for one workspace of the store. */
   workspace(): Promise<{ readonly workspace: Workspace; readonly context: AdminContext }>;
   close(): Promise<void>;
@@ -37,6 +42,12 @@ export async function openAdminSession(options: AdminSessionOptions): Promise<Ad
   const configText = options.config ?? env.HEADGATE_CONFIG;
   const configFile = configText ? resolve(cwd, configText) : undefined;
   const declared = configFile ? (await loadConfigFile(configFile, env)).workspaces.map((w) => w.name) : [];
+  const managed: ManagedWorkspaceRule = {
+    configDeclares: (name) =>
+      configFile && declared.some((d) => d.toLowerCase() === name.toLowerCase())
+        ? configFileManager(configFile)
+        : undefined,
+  };
   const store = await openStore({
     databaseUrl: env.DATABASE_URL || undefined,
     dataDir: resolve(cwd, env.HEADGATE_DATA_DIR || ".headgate"),
@@ -56,14 +67,14 @@ export async function openAdminSession(options: AdminSessionOptions): Promise<Ad
   return {
     store,
     configFile,
+    managed,
     async workspace() {
       const workspace = await findWorkspace(store, options.workspace, env);
-      const managed = declared.some((name) => name.toLowerCase() === workspace.name.toLowerCase());
       const context: AdminContext = {
         store,
         baseDir,
         engines,
-        isConfigManaged: (id) => managed && id === workspace.id,
+        ...managed,
         // A running server notices changed connections within its refresh interval.
         connectionsChanged: (id) => engines.invalidate(id),
         audit,

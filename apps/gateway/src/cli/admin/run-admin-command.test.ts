@@ -290,8 +290,27 @@ describe("headgate admin: keys and the audit log", () => {
   });
 });
 
-describe("headgate admin: workspaces declared in headgate.yaml", () => {
-  it("refuses connection writes there, and still reads", async () => {
+describe("headgate admin: workspaces a configuration manages", () => {
+  it("refuses connection writes in one a running gateway recorded as managed, without being told the file", async () => {
+    const store = await openStore({ dataDir: env.HEADGATE_DATA_DIR });
+    const acme = await store.workspaces.findByName("acme");
+    await store.workspaces.setManagedWorkspaces([acme!.id], "the configuration file /srv/headgate.yaml");
+    await store.close();
+    try {
+      const refused = await admin("connections", "remove", "sage", "--workspace", "acme");
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(
+        "Workspace 'acme' is managed by the configuration file /srv/headgate.yaml, which the gateway applies again at every start, so its connections cannot be changed through the admin API or the CLI",
+      );
+      expect((await admin("connections", "show", "sage", "--workspace", "acme")).code).toBe(0);
+    } finally {
+      const again = await openStore({ dataDir: env.HEADGATE_DATA_DIR });
+      await again.workspaces.setManagedWorkspaces([], "");
+      await again.close();
+    }
+  });
+
+  it("refuses connection writes in one the headgate.yaml it is given declares, and still reads", async () => {
     const config = join(dir, "headgate.yaml");
     await writeFile(
       config,
@@ -299,9 +318,7 @@ describe("headgate admin: workspaces declared in headgate.yaml", () => {
     );
     const refused = await admin("connections", "remove", "sage", "--workspace", "acme", "--config", config);
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toContain(
-      "workspace 'acme' is declared in headgate.yaml; change the file instead",
-    );
+    expect(refused.stderr).toContain(`Workspace 'acme' is managed by the configuration file ${config}`);
     env = { ...env, HEADGATE_CONFIG: config };
     const added = await admin("connections", "add", "--name", "x", "--kind", "memory", "--workspace", "acme");
     expect(added.code).toBe(1);
