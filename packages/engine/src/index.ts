@@ -7,7 +7,7 @@ export { EngineError } from "./errors.ts";
 export { applyTransformations, compileFilter, compileOrderBy, compileSearch } from "./evaluate/index.ts";
 export type { KeyLookupRequest, KeyLookupResult } from "./lookup/get-by-key.ts";
 export type { KeyJsonValue } from "./lookup/key-values.ts";
-export type { KeyInput, KeyValue } from "./lookup/parse-key-predicate.ts";
+export type { KeyInput, KeySyntax, KeyValue } from "./lookup/parse-key-predicate.ts";
 export { parseKeyPredicate } from "./lookup/parse-key-predicate.ts";
 export type { MemoryConnectorOptions, MemoryEntitySet } from "./memory/memory-connector.ts";
 export { createMemoryConnector } from "./memory/memory-connector.ts";

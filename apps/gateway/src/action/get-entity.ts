@@ -1,12 +1,12 @@
 /**
- * `getEntity`: one row by its key. The key comes as path text the way a model writes it: OData
- * key syntax (`'23-104'`, `42`, `Job='23-104',Cost_Code='01-100'`) or just the value, unquoted
- * (`23-104`). When the text is not a valid key literal and the set has a single key property,
- * it is read once more as that property's value, so both spellings find the row.
+ * `getEntity`: one row by its key. The key comes as path text the way a model writes it, read
+ * with the engine's lenient key syntax, as MCP's `get_entity` reads it: OData key syntax
+ * (`'23-104'`, `42`, `Job='23-104',Cost_Code='01-100'`) or just the values, unquoted (`23-104`,
+ * `Job=23-104,Extra=,Cost_Code=01-100`).
  */
 import type { Engine, KeyLookupResult } from "@headgate/engine";
 import { findEntitySet } from "@headgate/model";
-import { ODataError, parseExpand, parseSelect, type QueryOptions } from "@headgate/odata";
+import { parseExpand, parseSelect, type QueryOptions } from "@headgate/odata";
 import { auditQuery } from "../audit/audit-query.ts";
 import type { Principal } from "../auth/principal.ts";
 import type { GatewayContext } from "../server/gateway-context.ts";
@@ -40,7 +40,13 @@ export async function getEntity(context: GatewayContext, request: GetEntityReque
     });
   try {
     const options = optionsOf(request);
-    const result = await byKey(request, options);
+    const result = await request.engine.getByKey({
+      entitySet: request.entitySet,
+      key: request.key,
+      keySyntax: "lenient",
+      options,
+      ...(request.signal ? { signal: request.signal } : {}),
+    });
     const set = findEntitySet(request.engine.model, result.entitySet);
     const text =
       set === undefined
@@ -80,22 +86,4 @@ function optionsOf(request: GetEntityRequest): QueryOptions {
     ...(select ? { select: parseSelect(select, PLAIN) } : {}),
     ...(expand ? { expand: parseExpand(expand, PLAIN) } : {}),
   };
-}
-
-async function byKey(request: GetEntityRequest, options: QueryOptions): Promise<KeyLookupResult> {
-  const { engine, entitySet, key, signal } = request;
-  const lookup = (given: string | Record<string, string>) =>
-    engine.getByKey({ entitySet, key: given, options, ...(signal ? { signal } : {}) });
-  try {
-    return await lookup(key);
-  } catch (error) {
-    const property = singleKeyProperty(engine, entitySet);
-    if (!(error instanceof ODataError) || error.code !== "InvalidKey" || property === undefined) throw error;
-    return await lookup({ [property]: /^"(.*)"$/s.exec(key)?.[1] ?? key });
-  }
-}
-
-function singleKeyProperty(engine: Engine, entitySet: string): string | undefined {
-  const key = findEntitySet(engine.model, entitySet)?.entityType.key ?? [];
-  return key.length === 1 ? key[0] : undefined;
 }

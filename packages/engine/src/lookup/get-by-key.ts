@@ -8,13 +8,16 @@ import { type Expr, type QueryOptions, serializeLiteral } from "@headgate/odata"
 import type { QueryRequest, QueryResult } from "../engine.ts";
 import { EngineError } from "../errors.ts";
 import type { Explanation } from "../plan/explain.ts";
-import { type KeyInput, type KeyValue, parseKeyPredicate } from "./parse-key-predicate.ts";
+import { type KeyInput, type KeySyntax, type KeyValue, parseKeyPredicate } from "./parse-key-predicate.ts";
 
 export interface KeyLookupRequest {
   readonly entitySet: string;
   /** Raw OData key-predicate text between the parentheses, percent-decoded: `'23-104'`, `42`,
-   *  `Job='23-104'`, `Job='23-104',Cost_Code='01-100'`; or a JSON object `{ Job: "23-104" }`. */
+   *  `Job='23-104'`, `Job='23-104',Cost_Code='01-100'`; or a JSON object `{ Job: "23-104" }`
+   *  or number. */
   readonly key: KeyInput;
+  /** How `key` is written: `odata` (default) as in a URL, `lenient` as people and models write it. */
+  readonly keySyntax?: KeySyntax;
   /** `select` and `expand` only; any other option is an InvalidQuery 400. */
   readonly options?: QueryOptions;
   readonly signal?: AbortSignal;
@@ -39,7 +42,7 @@ const PASSED_OVER = new Set(["select", "expand", "format", "custom"]);
 
 export async function getByKey(request: KeyLookupRequest, deps: KeyLookupDeps): Promise<KeyLookupResult> {
   const entitySet = deps.entitySet(request.entitySet);
-  const keyValues = parseKeyPredicate(entitySet, request.key);
+  const keyValues = parseKeyPredicate(entitySet, request.key, request.keySyntax);
   const options = lookupOptions(entitySet.name, request.options ?? {}, keyValues);
   const result = await deps.query({
     entitySet: entitySet.name,

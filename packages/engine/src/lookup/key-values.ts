@@ -54,21 +54,25 @@ export function expectedKeyForm(property: PropertyDef): string {
   return `key property '${property.name}' is ${property.type}: write ${EXAMPLES[property.type]}`;
 }
 
-export function invalidKey(entitySet: string, reason: string): EngineError {
-  return new EngineError("InvalidKey", `invalid key for '${entitySet}': ${reason}`, entitySet);
+/** `invalid key (23-104) for 'CostCodes': <reason>`: the key as given, so the caller sees which. */
+export function invalidKey(entitySet: string, quotedKey: string, reason: string): EngineError {
+  return new EngineError("InvalidKey", `invalid key ${quotedKey} for '${entitySet}': ${reason}`, entitySet);
 }
 
-/** The literal as the property's type wants it, or an `InvalidKey` error naming the form. */
-export function fitKeyLiteral(entitySet: string, property: PropertyDef, literal: Literal): Literal {
-  if (literal.kind === "null")
-    throw invalidKey(entitySet, `a key value cannot be null; ${expectedKeyForm(property)}`);
+/** The literal as the property's type wants it, or the `refuse`d error naming the form. */
+export function fitKeyLiteral(
+  refuse: (reason: string) => EngineError,
+  property: PropertyDef,
+  literal: Literal,
+): Literal {
+  if (literal.kind === "null") throw refuse(`a key value cannot be null; ${expectedKeyForm(property)}`);
   const fitted = coerceLiteral(literal, property.type);
   if (
     fitted === undefined ||
     !FITTING_KINDS[property.type].includes(fitted.kind) ||
     !inRange(fitted, property.type)
   )
-    throw invalidKey(entitySet, expectedKeyForm(property));
+    throw refuse(expectedKeyForm(property));
   return fitted;
 }
 

@@ -28,12 +28,15 @@ const single = (type: PropertyDef["type"]): EntitySetDef => ({
   entityType: { name: "Thing", key: ["K"], properties: [prop("K", type)], navigation: [] },
 });
 
-const values = (set: EntitySetDef, key: Parameters<typeof parseKeyPredicate>[1]) =>
-  parseKeyPredicate(set, key).map((k) => [k.property.name, k.literal]);
+type Key = Parameters<typeof parseKeyPredicate>[1];
+type Syntax = Parameters<typeof parseKeyPredicate>[2];
 
-function invalidKeyMessage(set: EntitySetDef, key: Parameters<typeof parseKeyPredicate>[1]): string {
+const values = (set: EntitySetDef, key: Key, syntax?: Syntax) =>
+  parseKeyPredicate(set, key, syntax).map((k) => [k.property.name, k.literal]);
+
+function invalidKeyMessage(set: EntitySetDef, key: Key, syntax?: Syntax): string {
   try {
-    parseKeyPredicate(set, key);
+    parseKeyPredicate(set, key, syntax);
   } catch (error) {
     expect(error).toBeInstanceOf(EngineError);
     expect((error as EngineError).code).toBe("InvalidKey");
@@ -74,6 +77,13 @@ describe("key predicate text", () => {
 
   it("refuses a single value for a composite key, showing the named form", () => {
     expect(invalidKeyMessage(COSTS, "'23-104'")).toContain("Job=value,Cost_Code=value");
+  });
+
+  it("quotes the key as given in every refusal, so the caller sees which key was wrong", () => {
+    expect(invalidKeyMessage(COSTS, " '23-104' ")).toMatch(/^invalid key \('23-104'\) for 'CostCodes': /);
+    expect(invalidKeyMessage(RFIS, 4.5)).toMatch(/^invalid key \(4\.5\) for 'Rfis': /);
+    expect(invalidKeyMessage(COSTS, { Job: "1" })).toMatch(/^invalid key \(Job="1"\) for 'CostCodes': /);
+    expect(invalidKeyMessage(RFIS, "9".repeat(200))).toContain(`(${"9".repeat(80)}...)`);
   });
 
   it("refuses unknown names with a did-you-mean, and non-key properties by name", () => {
@@ -137,5 +147,90 @@ describe("key objects (JSON)", () => {
     expect(values(JOBS, { JobNumber: "'quoted'" })).toEqual([
       ["JobNumber", { kind: "string", value: "'quoted'" }],
     ]);
+  });
+});
+
+describe("keys as people and models write them (lenient syntax)", () => {
+  it("reads a string key bare, in single or double quotes, or as a number", () => {
+    for (const key of [
+      "23-104",
+      "'23-104'",
+      '"23-104"',
+      " 23-104 ",
+      "JobNumber=23-104",
+      "jobnumber='23-104'",
+    ])
+      expect(values(JOBS, key, "lenient")).toEqual([["JobNumber", { kind: "string", value: "23-104" }]]);
+    expect(values(JOBS, 2783000, "lenient")).toEqual([["JobNumber", { kind: "string", value: "2783000" }]]);
+    expect(values(JOBS, { JobNumber: 42 }, "lenient")).toEqual([
+      ["JobNumber", { kind: "string", value: "42" }],
+    ]);
+  });
+
+  it("keeps a bare string's text as written: leading zeros, dates, words, commas", () => {
+    expect(values(JOBS, "0042", "lenient")).toEqual([["JobNumber", { kind: "string", value: "0042" }]]);
+    expect(values(JOBS, "2024-01-31", "lenient")).toEqual([
+      ["JobNumber", { kind: "string", value: "2024-01-31" }],
+    ]);
+    expect(values(JOBS, "null", "lenient")).toEqual([["JobNumber", { kind: "string", value: "null" }]]);
+    expect(values(JOBS, "Smith, Jones Ltd", "lenient")).toEqual([
+      ["JobNumber", { kind: "string", value: "Smith, Jones Ltd" }],
+    ]);
+  });
+
+  it("reads a numeric key as a number, bare, quoted or JSON", () => {
+    for (const key of [2783000, "2783000", "'2783000'", '"2783000"', "Id=2783000"])
+      expect(values(RFIS, key, "lenient")).toEqual([["Id", { kind: "integer", value: 2783000n }]]);
+  });
+
+  it("reads compound keys with bare values, an empty one included", () => {
+    expect(values(COSTS, "Job=23-104,Cost_Code=", "lenient")).toEqual([
+      ["Job", { kind: "string", value: "23-104" }],
+      ["Cost_Code", { kind: "string", value: "" }],
+    ]);
+    expect(values(COSTS, "Cost_Code='01-100',Job=23-104", "lenient")).toEqual([
+      ["Job", { kind: "string", value: "23-104" }],
+      ["Cost_Code", { kind: "string", value: "01-100" }],
+    ]);
+  });
+
+  it("still refuses what no reading makes a key, naming the key and the fix", () => {
+    expect(invalidKeyMessage(COSTS, "23-104", "lenient")).toBe(
+      "invalid key (23-104) for 'CostCodes': it has a composite key; name each part: Job=value,Cost_Code=value",
+    );
+    expect(invalidKeyMessage(COSTS, 7, "lenient")).toContain("Job=value,Cost_Code=value");
+    expect(invalidKeyMessage(RFIS, "abc", "lenient")).toContain("'Id' is Edm.Int64: write an integer");
+    expect(invalidKeyMessage(RFIS, 4.5, "lenient")).toContain("'Id' is Edm.Int64");
+    expect(invalidKeyMessage(JOBS, "JobNumbr=23-104", "lenient")).toContain("did you mean 'JobNumber'");
+  });
+
+  it("leaves the OData syntax strict: a bare string is not a key in a URL", () => {
+    expect(invalidKeyMessage(JOBS, "23-104")).toContain("write a string in single quotes");
+    expect(invalidKeyMessage(JOBS, 42)).toContain("'JobNumber' is Edm.String");
+  });
+
+  it("reads any bare text without quotes or '=' as a single string key's value, exactly", () => {
+    const bare = fc
+      .string({ minLength: 1 })
+      .map((text) => text.trim())
+      .filter((text) => text !== "" && !/^['"]/.test(text) && !text.includes("="));
+    fc.assert(
+      fc.property(bare, (text) => {
+        expect(values(JOBS, text, "lenient")).toEqual([["JobNumber", { kind: "string", value: text }]]);
+      }),
+    );
+  });
+
+  it("turns any text or number into a key or an InvalidKey error, never another failure", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.string(), fc.double({ noNaN: true, noDefaultInfinity: true })), (key) => {
+        for (const set of [COSTS, RFIS, JOBS])
+          try {
+            parseKeyPredicate(set, key, "lenient");
+          } catch (error) {
+            expect((error as EngineError).code).toBe("InvalidKey");
+          }
+      }),
+    );
   });
 });

@@ -22,7 +22,10 @@ const { cursor: _cursor, ...explainShape } = queryArgumentsShape;
 const GET_INPUT = cachedJsonSchema(
   z.object({
     entity_set: queryArgumentsShape.entity_set,
-    key: z.string().min(1).describe("OData key text, strings in single quotes"),
+    // Models send integer keys as numbers; text is read as the /api door reads it.
+    key: z
+      .union([z.string().min(1), z.number()])
+      .describe("The key: '23-104' or 23-104, a number, or Name=value pairs for a compound key"),
     select: queryArgumentsShape.select,
     expand: queryArgumentsShape.expand,
   }),
@@ -56,6 +59,7 @@ export function registerEntityTools(registrar: ToolRegistrar): void {
           const found = await engine.getByKey({
             entitySet: args.entity_set,
             key: args.key,
+            keySyntax: "lenient",
             options,
             signal: call.signal,
           });
