@@ -40,13 +40,13 @@ const errors = (...statuses: number[]) =>
   Object.fromEntries(statuses.map((status) => [status, { ...errorBody, description: ERROR_TEXT[status] }]));
 
 const ERROR_TEXT: Record<number, string> = {
-  400: "The request is invalid (the message names the field), or the connection's settings are.",
+  400: "The request is invalid (the message names the field), the connection's settings are, the upstream refused them (no such database, credentials refused), or the connection would expose nothing (NothingExposed: each thing left out is a detail). Nothing was saved.",
   401: "No API key, or an unknown or revoked one.",
   403: "The API key lacks the 'admin' scope.",
   404: "No such connection or key in this workspace.",
   409: "The name is taken, or the workspace is declared in headgate.yaml (ManagedByConfig).",
   501: "The connection kind is not available in this version.",
-  502: "The connection test failed: the upstream is unreachable or refused the credentials. Nothing was saved.",
+  502: "The connection test failed: the upstream could not be reached (down, or the wrong host or port). Nothing was saved.",
 };
 
 export const noContent = { type: "null", description: "Done; no body." } as const;
@@ -126,20 +126,89 @@ const entitySetCheck = {
   },
 } as const;
 
+const leftOutItem = {
+  type: "object",
+  description:
+    "Something the upstream holds, or the settings ask for, that the connection does not expose, with why and how to include it.",
+  properties: {
+    name: text("As the upstream names it: a table or view, or a column as table.column."),
+    kind: text("What it is: table, view, column."),
+    reason: text("Why, as a code: NoKey, NotFound, UnsupportedType, KeyNotExposed, ..."),
+    message: text("What is left out and why."),
+    fix: {
+      type: "object",
+      properties: {
+        message: text("How to include it (or, when it cannot be, how to stop asking for it)."),
+        settings: freeObject(
+          "Settings that include it: a fragment of the connection's settings (a list holds the entry to add, or to put in place of the one at 'setting').",
+        ),
+      },
+    },
+    setting: text("Where the settings ask for it, e.g. tables[2]."),
+  },
+} as const;
+
+const connectorWarning = {
+  type: "object",
+  description: "Something that works but the administrator should know.",
+  properties: {
+    code: text("UserCanWrite (the database user could change data), SettingIgnored, ..."),
+    message: text("What, and what to do."),
+  },
+} as const;
+
+const leftOutList = {
+  type: "array",
+  items: leftOutItem,
+  description: "Everything the connection does not expose, why, and how to include it.",
+} as const;
+const warningList = {
+  type: "array",
+  items: connectorWarning,
+  description: "What the administrator should know.",
+} as const;
+
+/** A created or changed connection, with what its test found. */
+const savedConnection = {
+  ...connection,
+  properties: {
+    ...connection.properties,
+    check: {
+      type: "object",
+      description: "What the test before saving found (absent when saved untested).",
+      properties: {
+        entitySets: { type: "array", items: { type: "string" }, description: "The entity sets it exposes." },
+        leftOut: leftOutList,
+        warnings: warningList,
+      },
+    },
+  },
+} as const;
+
 export const testReport = {
   type: "object",
   description: "What a connection test found: opened, described, one row read per entity set.",
   properties: {
     connection: text("Connection name."),
     kind: text("Connection kind."),
-    ok: { type: "boolean", description: "Everything that was tried worked." },
+    ok: {
+      type: "boolean",
+      description: "Everything that was tried worked, and the connection exposes at least one entity set.",
+    },
     durationMs: count("Total time."),
     target: nullableText("Where the connection points (no password); null when it could not be opened."),
     entitySets: { type: "array", items: entitySetCheck },
+    leftOut: leftOutList,
+    warnings: warningList,
     error: {
       type: "object",
-      description: "Why the connection could not be opened or described.",
-      properties: { code: text("Error code."), message: text("What failed and why.") },
+      description:
+        "Why the connection could not be opened or described, or why it exposes nothing (NothingExposed).",
+      properties: {
+        code: text("Error code."),
+        message: text("What failed and why."),
+        target: text("The setting or secret at fault, e.g. settings.database."),
+      },
     },
   },
 } as const;
@@ -230,7 +299,7 @@ export const schemas = {
       "Validates the kind and settings, then (unless test is false) reaches the upstream; when anything fails nothing is stored and the error says why.",
     operationId: "createConnection",
     body: newConnection,
-    response: { 201: connection, ...errors(400, 401, 403, 409, 501, 502) },
+    response: { 201: savedConnection, ...errors(400, 401, 403, 409, 501, 502) },
   },
   showConnection: {
     ...base,
@@ -247,7 +316,7 @@ export const schemas = {
     operationId: "updateConnection",
     params: connectionParams,
     body: connectionPatch,
-    response: { 200: connection, ...errors(400, 401, 403, 404, 409, 501, 502) },
+    response: { 200: savedConnection, ...errors(400, 401, 403, 404, 409, 501, 502) },
   },
   deleteConnection: {
     ...base,

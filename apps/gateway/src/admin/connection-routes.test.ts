@@ -1,5 +1,9 @@
+import { mkdtemp } from "node:fs/promises";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { Validator } from "@seriousme/openapi-schema-validator";
+import knexFactory from "knex";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { http } from "../testing/http.ts";
 import { startTestGateway, type TestGateway } from "../testing/test-gateway.ts";
@@ -14,6 +18,20 @@ const SECRET = "s3cr3t-value";
 const call = (path: string, init: { method?: string; json?: unknown; key?: string } = {}) =>
   http(`${gateway.url}/admin${path}`, { key: gateway.acme.adminKey, ...init });
 const names = async () => (await call("/connections")).body.value.map((c: { name: string }) => c.name);
+
+/** A SQLite file with a table that has a key and a view that has none. */
+async function keylessSqlite(): Promise<string> {
+  const file = join(await mkdtemp(join(tmpdir(), "headgate-keyless-")), "keyless.sqlite");
+  const knex = knexFactory({
+    client: "better-sqlite3",
+    connection: { filename: file },
+    useNullAsDefault: true,
+  });
+  await knex.raw("CREATE TABLE jobs (id INTEGER PRIMARY KEY, name TEXT)");
+  await knex.raw("CREATE VIEW v_jobs AS SELECT id, name FROM jobs");
+  await knex.destroy();
+  return file;
+}
 
 /** A loopback port with nothing listening on it. */
 async function closedPort(): Promise<number> {
@@ -108,7 +126,7 @@ describe("admin API: connections", () => {
     expect(await names()).toEqual(before);
   });
 
-  it("answers 502 with the reason when Postgres refuses or is not there, stores nothing, and never shows the password", async () => {
+  it("answers 400 naming the setting when Postgres refuses the settings, 502 when it is not there; stores nothing, never shows the password", async () => {
     const before = await names();
     const missing = await call("/connections", {
       json: {
@@ -118,8 +136,9 @@ describe("admin API: connections", () => {
         secrets: { password: SECRET },
       },
     });
-    expect(missing.status).toBe(502);
-    expect(missing.body.error.code).toBe("ConnectionUnavailable");
+    expect(missing.status).toBe(400);
+    expect(missing.body.error).toMatchObject({ code: "InvalidRequest", target: "settings.database" });
+    expect(missing.body.error.message).toContain("an administrator should correct the connection's database");
     expect(missing.body.error.message).toContain('database "headgate_no_such_db" does not exist');
     expect(missing.body.error.message).toContain('"test": false');
     expect(missing.text).not.toContain(SECRET);
@@ -130,7 +149,9 @@ describe("admin API: connections", () => {
         secrets: { url: `postgres://nobody_here:${SECRET}@127.0.0.1:5432/test` },
       },
     });
-    expect(wrongUser.status).toBe(502);
+    expect(wrongUser.status).toBe(400);
+    expect(wrongUser.body.error).toMatchObject({ code: "InvalidRequest", target: "secrets.url" });
+    expect(wrongUser.body.error.message).not.toContain("grant");
     expect(wrongUser.body.error.message).toContain('role "nobody_here" does not exist');
     expect(wrongUser.text).not.toContain(SECRET);
     const port = await closedPort();
@@ -142,6 +163,7 @@ describe("admin API: connections", () => {
       },
     });
     expect(nobody.status).toBe(502);
+    expect(nobody.body.error.code).toBe("ConnectionUnavailable");
     expect(nobody.body.error.message).toContain("ECONNREFUSED");
     expect(await names()).toEqual(before);
   });
@@ -164,11 +186,72 @@ describe("admin API: connections", () => {
       ok: false,
       target: "postgres://postgres@127.0.0.1:5432/headgate_no_such_db",
       entitySets: [],
-      error: { code: "ConnectionUnavailable" },
+      error: { code: "InvalidRequest", target: "settings.database" },
     });
     expect(report.body.error.message).toContain("does not exist");
     expect(report.text).not.toContain(SECRET);
     expect((await call("/connections/pg-later", { method: "DELETE" })).status).toBe(204);
+  });
+
+  it("answers what a tested save exposes and leaves out, and refuses one that would expose nothing", async () => {
+    const file = await keylessSqlite();
+    const sqlite = { dialect: "sqlite", file, entitySetPrefix: "Keyless_" };
+    const refused = await call("/connections", {
+      json: { name: "keyless", kind: "sql", settings: { ...sqlite, tables: [{ table: "v_jobs" }] } },
+    });
+    expect(refused.status).toBe(400);
+    expect(refused.body.error).toMatchObject({ code: "NothingExposed", target: "settings" });
+    expect(refused.body.error.message).toContain('"test": false');
+    expect(refused.body.error.details).toEqual([
+      {
+        code: "NoKey",
+        target: "settings.tables[0]",
+        message:
+          "View 'v_jobs' has no key (a view has no primary key); it is not exposed. Set its 'key' to the column(s) whose values identify one row, for example ['id'].",
+      },
+    ]);
+    expect(await names()).not.toContain("keyless");
+    const saved = await call("/connections", { json: { name: "keyless", kind: "sql", settings: sqlite } });
+    expect(saved.status).toBe(201);
+    expect(saved.body.check).toEqual({
+      entitySets: ["Keyless_jobs"],
+      leftOut: [
+        {
+          name: "v_jobs",
+          kind: "view",
+          reason: "NoKey",
+          message: "View 'v_jobs' has no key (a view has no primary key); it is not exposed.",
+          fix: {
+            message:
+              "Set its 'key' to the column(s) whose values identify one row, for example ['id']. Listing tables in settings.tables exposes only the tables listed, so list every table to expose.",
+            settings: { tables: [{ table: "v_jobs", key: ["id"] }] },
+          },
+        },
+      ],
+      warnings: [],
+    });
+    const tested = await call("/connections/keyless/test", { method: "POST" });
+    expect(tested.body).toMatchObject({
+      ok: true,
+      leftOut: [{ name: "v_jobs", reason: "NoKey" }],
+      warnings: [],
+    });
+    const fixed = await call("/connections/keyless", {
+      method: "PATCH",
+      json: {
+        settings: {
+          ...sqlite,
+          tables: [{ table: "jobs" }, ...saved.body.check.leftOut[0].fix.settings.tables],
+        },
+      },
+    });
+    expect(fixed.status).toBe(200);
+    expect(fixed.body.check).toEqual({
+      entitySets: ["Keyless_jobs", "Keyless_v_jobs"],
+      leftOut: [],
+      warnings: [],
+    });
+    expect((await call("/connections/keyless", { method: "DELETE" })).status).toBe(204);
   });
 
   it("keeps passwords out of the clear-text settings", async () => {
@@ -288,7 +371,7 @@ describe("admin API: connections", () => {
         secrets: { url: null },
       },
     });
-    expect(unreachable.status).toBe(502);
+    expect(unreachable.status).toBe(400);
     expect((await call("/connections/patched")).body).toMatchObject({ kind: "sql", settings });
   });
 

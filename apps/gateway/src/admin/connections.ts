@@ -19,7 +19,12 @@ import {
   entitySetSummary,
 } from "./admin-views.ts";
 import { type AdminAsker, auditConnectionTest } from "./audit-connection-test.ts";
-import { assertNoPasswordInSettings, verifyConnection } from "./connection-checks.ts";
+import {
+  assertNoPasswordInSettings,
+  type ConnectionCheck,
+  connectionCheck,
+  verifyConnection,
+} from "./connection-checks.ts";
 import { assertNameFree, findConnection } from "./find-connection.ts";
 import { assertFitsWorkspace } from "./workspace-fit.ts";
 
@@ -43,6 +48,9 @@ export interface ConnectionPatch {
   readonly test?: boolean;
 }
 
+/** A written connection, with what its test found (when it was tested). */
+export type SavedConnection = ConnectionView & { readonly check?: ConnectionCheck };
+
 export async function listConnections(context: AdminContext, workspaceId: string): Promise<ConnectionView[]> {
   return (await context.store.connections.list(workspaceId)).map(connectionView);
 }
@@ -59,13 +67,15 @@ export async function createConnection(
   context: AdminContext,
   workspaceId: string,
   input: NewConnectionInput,
-): Promise<ConnectionView> {
+): Promise<SavedConnection> {
   await assertConnectionsWritable(context, workspaceId);
   await assertNameFree(context.store, workspaceId, input.name);
   const settings = input.settings ?? {};
   const secrets = input.secrets ?? {};
   const definition = { name: input.name, kind: input.kind, settings };
-  await checkConnection(context, workspaceId, definition, secrets, { test: input.test ?? true });
+  const check = await checkConnection(context, workspaceId, definition, secrets, {
+    test: input.test ?? true,
+  });
   const created = await context.store.connections.create(workspaceId, {
     name: input.name,
     kind: input.kind,
@@ -73,7 +83,7 @@ export async function createConnection(
     secrets,
   });
   context.connectionsChanged(workspaceId);
-  return connectionView(created);
+  return withCheck(connectionView(created), check);
 }
 
 export async function updateConnection(
@@ -81,7 +91,7 @@ export async function updateConnection(
   workspaceId: string,
   reference: string,
   patch: ConnectionPatch,
-): Promise<ConnectionView> {
+): Promise<SavedConnection> {
   await assertConnectionsWritable(context, workspaceId);
   const existing = await findConnection(context.store, workspaceId, reference);
   if (patch.name !== undefined) await assertNameFree(context.store, workspaceId, patch.name, existing.id);
@@ -90,17 +100,24 @@ export async function updateConnection(
     kind: patch.kind ?? existing.kind,
     settings: patch.settings ?? existing.settings,
   };
+  let check: ConnectionCheck | undefined;
   if (patch.kind !== undefined || patch.settings !== undefined || patch.secrets !== undefined) {
     const current = await context.store.connections.revealSecrets(workspaceId, existing.id);
-    await checkConnection(context, workspaceId, definition, mergeSecrets(current, patch.secrets ?? {}), {
-      test: patch.test ?? true,
-      replacing: existing.name,
-    });
+    check = await checkConnection(
+      context,
+      workspaceId,
+      definition,
+      mergeSecrets(current, patch.secrets ?? {}),
+      {
+        test: patch.test ?? true,
+        replacing: existing.name,
+      },
+    );
   }
   const { test: _test, ...update } = patch;
   const updated = await context.store.connections.update(workspaceId, existing.id, update);
   context.connectionsChanged(workspaceId);
-  return connectionView(updated);
+  return withCheck(connectionView(updated), check);
 }
 
 export async function deleteConnection(
@@ -150,7 +167,8 @@ export async function listConnectionEntitySets(
 /**
  * Everything a connection passes before it is written: no password in the clear-text settings,
  * settings and kind the connector accepts, and unless `test` is false an upstream that answers
- * with entity sets that fit beside the workspace's other connections.
+ * with entity sets that fit beside the workspace's other connections. Answers what the test
+ * found: what the connection exposes, leaves out and warns of.
  */
 async function checkConnection(
   context: AdminContext,
@@ -158,15 +176,22 @@ async function checkConnection(
   definition: ConnectionDefinition,
   secrets: Readonly<Record<string, string>>,
   options: { readonly test: boolean; readonly replacing?: string },
-): Promise<void> {
+): Promise<ConnectionCheck | undefined> {
   assertNoPasswordInSettings(definition.settings);
   const probe = await verifyConnection(definition, secrets, { baseDir: context.baseDir, test: options.test });
-  if (probe === undefined || context.engines === undefined) return;
-  const connection = {
-    name: definition.name,
-    ...(options.replacing ? { replacing: options.replacing } : {}),
-  };
-  await assertFitsWorkspace(context.engines, workspaceId, connection, probe.entitySets);
+  if (probe === undefined) return undefined;
+  if (context.engines !== undefined) {
+    const connection = {
+      name: definition.name,
+      ...(options.replacing ? { replacing: options.replacing } : {}),
+    };
+    await assertFitsWorkspace(context.engines, workspaceId, connection, probe.entitySets);
+  }
+  return connectionCheck(probe);
+}
+
+function withCheck(view: ConnectionView, check: ConnectionCheck | undefined): SavedConnection {
+  return check === undefined ? view : { ...view, check };
 }
 
 function mergeSecrets(

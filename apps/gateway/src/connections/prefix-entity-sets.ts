@@ -32,6 +32,7 @@ export function prefixEntitySets(connector: Connector, prefix: string): Connecto
         : request.entitySet;
       return connector.scan({ ...request, entitySet: original }, stats);
     },
+    ...(connector.inspect ? { inspect: () => connector.inspect!() } : {}),
     ...(connector.close ? { close: () => connector.close!() } : {}),
   };
 }

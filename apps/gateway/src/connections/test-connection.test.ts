@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { type AddressInfo, createServer } from "node:net";
 import { tmpdir } from "node:os";
@@ -7,6 +8,7 @@ import { createMemoryConnector } from "@headgate/engine";
 import { type EntitySetDef, NO_PUSHDOWN } from "@headgate/model";
 import { createSageSqlite } from "@headgate/simulators";
 import fc from "fast-check";
+import knexFactory, { type Knex } from "knex";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { OpenedConnection } from "./open-connection.ts";
 import {
@@ -28,6 +30,7 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const SECRET = "s3cr3t-value";
+const POSTGRES_URL = process.env.HEADGATE_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 
 describe("testConnection", () => {
   it("reads one row of every entity set of the Sage database, reporting progress as it goes", async () => {
@@ -77,7 +80,10 @@ describe("testConnection", () => {
       { baseDir: dir },
     );
     expect(report).toMatchObject({ ok: false, target: "postgres://headgate_nobody@127.0.0.1:5432/test" });
-    expect(report.error?.code).toBe("ConnectionUnavailable");
+    // The role is the settings' fault, named as the secret that holds it; not a missing grant.
+    expect(report.error).toMatchObject({ code: "InvalidRequest", target: "secrets.url" });
+    expect(report.error?.message).toContain("refused the connection's user");
+    expect(report.error?.message).not.toContain("grant");
     expect(report.error?.message).toContain('role "headgate_nobody" does not exist');
     expect(JSON.stringify(report)).not.toContain(SECRET);
   });
@@ -113,6 +119,124 @@ describe("testConnection", () => {
   });
 });
 
+describe("what a connection leaves out, and what its administrator should know", () => {
+  let file: string;
+  beforeAll(async () => {
+    file = join(dir, "keyless.sqlite");
+    const knex = knexFactory({
+      client: "better-sqlite3",
+      connection: { filename: file },
+      useNullAsDefault: true,
+    });
+    await knex.raw("CREATE TABLE jobs (id INTEGER PRIMARY KEY, name TEXT)");
+    await knex.raw("CREATE TABLE notes (job INTEGER, note TEXT)");
+    await knex.raw("CREATE VIEW v_jobs AS SELECT id, name FROM jobs");
+    await knex("jobs").insert({ id: 1, name: "Main St" });
+    await knex.destroy();
+  });
+  const sqlite = (tables?: readonly object[]) => ({
+    name: "db",
+    kind: "sql",
+    settings: { dialect: "sqlite", file: "keyless.sqlite", ...(tables ? { tables } : {}) },
+  });
+
+  it("is not ok when every listed view is left out, and says why and what to set", async () => {
+    const report = await testConnection(sqlite([{ table: "v_jobs" }]), {}, { baseDir: dir });
+    expect(report).toMatchObject({ ok: false, entitySets: [], warnings: [] });
+    expect(report.leftOut).toEqual([
+      {
+        name: "v_jobs",
+        kind: "view",
+        reason: "NoKey",
+        message: "View 'v_jobs' has no key (a view has no primary key); it is not exposed.",
+        fix: {
+          message: "Set its 'key' to the column(s) whose values identify one row, for example ['id'].",
+          settings: { tables: [{ table: "v_jobs", key: ["id"] }] },
+        },
+        setting: "tables[0]",
+      },
+    ]);
+    expect(report.error?.code).toBe("NothingExposed");
+    expect(report.error?.message).toContain("View 'v_jobs' has no key");
+    const fixed = await testConnection(sqlite([{ table: "v_jobs", key: ["id"] }]), {}, { baseDir: dir });
+    expect(fixed).toMatchObject({ ok: true, leftOut: [], entitySets: [{ name: "v_jobs", ok: true }] });
+  });
+
+  it("lists what it leaves out beside what it exposes, and stays ok", async () => {
+    const report = await testConnection(sqlite(), {}, { baseDir: dir });
+    expect(report.ok).toBe(true);
+    expect(report.entitySets.map((s) => s.name)).toEqual(["jobs"]);
+    expect(report.leftOut.map((i) => [i.name, i.kind, i.reason])).toEqual([
+      ["notes", "table", "NoKey"],
+      ["v_jobs", "view", "NoKey"],
+    ]);
+    // The gateway opens SQLite read-only: nothing to warn of.
+    expect(report.warnings).toEqual([]);
+  });
+
+  it("is not ok when the upstream offers nothing where the settings point", async () => {
+    const report = await testConnection(
+      { name: "pg", kind: "sql", settings: { schema: "headgate_no_such_schema" } },
+      { url: POSTGRES_URL },
+      { baseDir: dir },
+    );
+    expect(report).toMatchObject({
+      ok: false,
+      entitySets: [],
+      leftOut: [],
+      error: { code: "NothingExposed" },
+    });
+    expect(report.error?.message).toContain("offers nothing to expose where the settings point");
+  });
+
+  describe("on Postgres", () => {
+    let admin: Knex;
+    const schema = `hg_tc_${randomBytes(4).toString("hex")}`;
+    const reader = `${schema}_ro`;
+    beforeAll(async () => {
+      admin = knexFactory({ client: "pg", connection: POSTGRES_URL });
+      await admin.raw("CREATE SCHEMA ??", [schema]);
+      await admin.raw("CREATE TABLE ??.jobs (id integer PRIMARY KEY, name text)", [schema]);
+      await admin.raw("CREATE ROLE ?? LOGIN", [reader]);
+      await admin.raw("GRANT USAGE ON SCHEMA ?? TO ??", [schema, reader]);
+      await admin.raw("GRANT SELECT ON ALL TABLES IN SCHEMA ?? TO ??", [schema, reader]);
+    });
+    afterAll(async () => {
+      await admin.raw("DROP SCHEMA ?? CASCADE", [schema]);
+      await admin.raw("DROP OWNED BY ??", [reader]);
+      await admin.raw("DROP ROLE IF EXISTS ??", [reader]);
+      await admin.destroy();
+    });
+
+    it("warns that a superuser could write, as sql.md promises", async () => {
+      const report = await testConnection(
+        { name: "pg", kind: "sql", settings: { schema } },
+        { url: POSTGRES_URL },
+        { baseDir: dir },
+      );
+      expect(report.ok).toBe(true);
+      expect(report.warnings).toEqual([
+        {
+          code: "UserCanWrite",
+          message: expect.stringMatching(/^Database user '\w+' is a superuser: it may change any table/),
+        },
+      ]);
+    });
+
+    it("warns of nothing for a role that may only read", async () => {
+      const url = new URL(POSTGRES_URL);
+      url.username = reader;
+      url.password = "";
+      const report = await testConnection(
+        { name: "pg", kind: "sql", settings: { schema } },
+        { url: url.toString() },
+        { baseDir: dir },
+      );
+      expect(report).toMatchObject({ ok: true, leftOut: [], warnings: [] });
+    });
+  });
+});
+
 describe("probeConnection", () => {
   it("answers the described entity sets and where the connection points", async () => {
     const probe = await probeConnection(
@@ -124,13 +248,14 @@ describe("probeConnection", () => {
     expect(probe.entitySets.map((s) => s.name)).toEqual(["Jobs", "Rfis"]);
   });
 
-  it("throws a ConnectionUnavailable naming the connection when the upstream is not there", async () => {
+  it("throws a ConnectionUnavailable naming the connection when the upstream cannot be reached", async () => {
+    const port = await closedPort();
     await expect(
       probeConnection(
         {
           name: "pg",
           kind: "sql",
-          settings: { host: "127.0.0.1", database: "headgate_no_such_db", user: "postgres" },
+          settings: { host: "127.0.0.1", port, database: "test", user: "postgres" },
         },
         {},
         { baseDir: dir },
@@ -139,6 +264,31 @@ describe("probeConnection", () => {
       code: "ConnectionUnavailable",
       status: 502,
       message: expect.stringContaining("'pg'"),
+    });
+  });
+
+  it("throws a 400 naming the setting when the upstream refuses what the settings say", async () => {
+    const url = new URL(POSTGRES_URL);
+    await expect(
+      probeConnection(
+        {
+          name: "pg",
+          kind: "sql",
+          settings: {
+            host: url.hostname,
+            port: Number(url.port || 5432),
+            database: "headgate_no_such_db",
+            user: "postgres",
+          },
+        },
+        {},
+        { baseDir: dir },
+      ),
+    ).rejects.toMatchObject({
+      code: "InvalidRequest",
+      status: 400,
+      target: "settings.database",
+      message: expect.stringMatching(/connection's database .*database "headgate_no_such_db" does not exist/),
     });
   });
 

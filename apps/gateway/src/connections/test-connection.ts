@@ -1,10 +1,18 @@
 /**
  * Trying a connection before anyone relies on it: open it (settings, reachability,
- * credentials), describe it, and read one row of every entity set through an engine of that one
- * connection, so "it was saved" means "it answers". What it opened is always closed again, and
- * no message carries a secret: driver text is cut to its first line and secret values are masked.
+ * credentials), describe it, say what it leaves out and what else its administrator should know
+ * (a database user that could write), and read one row of every entity set through an engine of
+ * that one connection, so "it was saved" means "it answers". A connection that exposes nothing
+ * is not ok. What it opened is always closed again, and no message carries a secret: driver
+ * text is cut to its first line and secret values are masked.
  */
 import { randomBytes } from "node:crypto";
+import {
+  ConnectionSettingsError,
+  type ConnectorInspection,
+  type ConnectorWarning,
+  type LeftOutItem,
+} from "@headgate/connector-kit";
 import { Catalog, Engine } from "@headgate/engine";
 import type { EntitySetDef, Row } from "@headgate/model";
 import { ODataError } from "@headgate/odata";
@@ -17,6 +25,8 @@ type Secrets = Readonly<Record<string, string>>;
 export interface Problem {
   readonly code: string;
   readonly message: string;
+  /** The setting or secret at fault (`settings.database`), when one is. */
+  readonly target?: string;
 }
 
 export interface EntitySetCheck {
@@ -34,13 +44,20 @@ export interface EntitySetCheck {
 export interface ConnectionTestReport {
   readonly connection: string;
   readonly kind: string;
-  /** The connection opened, described itself, and every set that was read answered. */
+  /**
+   * The connection opened, described itself, exposes at least one entity set, and every set
+   * that was read answered.
+   */
   readonly ok: boolean;
   readonly durationMs: number;
   /** Where the connection points, without a password; null when it could not be opened. */
   readonly target: string | null;
   readonly entitySets: readonly EntitySetCheck[];
-  /** Why the connection could not be opened or described. */
+  /** What the connection does not expose (a view without a key, ...), why, and how to include it. */
+  readonly leftOut: readonly LeftOutItem[];
+  /** What works but its administrator should know (a database user that could write). */
+  readonly warnings: readonly ConnectorWarning[];
+  /** Why the connection could not be opened or described, or why it exposes nothing. */
   readonly error?: Problem;
 }
 
@@ -61,7 +78,7 @@ export interface TestConnectionOptions {
   readonly perSetTimeoutMs?: number;
 }
 
-export interface ProbeResult {
+export interface ProbeResult extends ConnectorInspection {
   readonly target: string;
   readonly entitySets: readonly EntitySetDef[];
 }
@@ -69,9 +86,10 @@ export interface ProbeResult {
 const DEFAULT_PER_SET_TIMEOUT_MS = 15_000;
 
 /**
- * Opens and describes the connection, then closes it. Throws the settings' own 4xx error when
- * they are invalid, and a `ConnectionUnavailable` (502) when the upstream cannot be reached or
- * refuses the credentials.
+ * Opens and describes the connection, with what it leaves out, then closes it. Throws the
+ * settings' own 4xx error when they are invalid or the upstream refuses them (no such database,
+ * credentials refused: a 400 naming the setting), and a `ConnectionUnavailable` (502) when the
+ * upstream cannot be reached.
  */
 export async function probeConnection(
   definition: ConnectionDefinition,
@@ -80,11 +98,29 @@ export async function probeConnection(
 ): Promise<ProbeResult> {
   const opened = await openConnection(definition, secrets, options);
   try {
-    const entitySets = await describeOrThrow(opened, secrets);
-    return { target: opened.display, entitySets };
+    const entitySets = await describeOrThrow(opened, secrets, definition.settings);
+    return { target: opened.display, entitySets, ...(await inspect(opened, secrets)) };
   } finally {
     await opened.close().catch(() => {});
   }
+}
+
+/**
+ * Why a connection that exposes no entity set is of no use: what it left out, or an upstream
+ * that offers nothing where the settings point. Undefined when it exposes something.
+ */
+export function nothingExposed(
+  name: string,
+  entitySets: readonly unknown[],
+  inspection: ConnectorInspection,
+): Problem | undefined {
+  if (entitySets.length > 0) return undefined;
+  const { leftOut } = inspection;
+  const why =
+    leftOut.length === 0
+      ? "its upstream offers nothing to expose where the settings point: check that they name the right database or schema, and that the user may read it"
+      : `everything it was offered or asked for is left out (${leftOut.length} ${leftOut.length === 1 ? "item" : "items"}, each with its reason and fix); the first: ${leftOut[0]!.message} ${leftOut[0]!.fix.message}`;
+  return { code: "NothingExposed", message: `connection '${name}' exposes no entity sets: ${why}` };
 }
 
 /** Opens the connection and reads one row of every entity set; reports, never throws. */
@@ -106,11 +142,13 @@ export async function testConnection(
       durationMs: elapsedSince(started),
       target: null,
       entitySets: [],
+      leftOut: [],
+      warnings: [],
       error: { code: problem.code, message: maskSecrets(problem.message, secrets) },
     };
   }
   try {
-    const report = await testOpenedConnection(opened, secrets, options);
+    const report = await testOpenedConnection(opened, secrets, { ...options, settings: definition.settings });
     return { ...report, kind: definition.kind, durationMs: elapsedSince(started) };
   } finally {
     await opened.close().catch(() => {});
@@ -121,31 +159,60 @@ export async function testConnection(
 export async function testOpenedConnection(
   opened: OpenedConnection,
   secrets: Secrets,
-  options: Omit<TestConnectionOptions, "baseDir">,
+  options: Omit<TestConnectionOptions, "baseDir"> & {
+    /** The connection's settings, to name the one an upstream refuses. */
+    readonly settings?: ConnectionDefinition["settings"];
+  },
 ): Promise<ConnectionTestReport> {
   const started = performance.now();
-  const report = (fields: Pick<ConnectionTestReport, "ok" | "entitySets" | "error">) => ({
+  const report = (
+    fields: Pick<ConnectionTestReport, "ok" | "entitySets" | "error"> & Partial<ConnectorInspection>,
+  ) => ({
     connection: opened.name,
     kind: opened.connector.kind,
     target: opened.display,
+    leftOut: [],
+    warnings: [],
     ...fields,
     durationMs: elapsedSince(started),
   });
   let entitySets: readonly EntitySetDef[];
   let checks: EntitySetCheck[];
   try {
-    entitySets = await describeOrThrow(opened, secrets);
+    entitySets = await describeOrThrow(opened, secrets, options.settings ?? {});
   } catch (error) {
     return report({ ok: false, entitySets: [], error: problemOf(error) });
   }
+  const inspection = await inspect(opened, secrets);
+  const empty = nothingExposed(opened.name, entitySets, inspection);
+  if (empty !== undefined) return report({ ok: false, entitySets: [], ...inspection, error: empty });
   options.onProgress?.({ type: "opened", target: opened.display, entitySets: entitySets.map((s) => s.name) });
   try {
     checks = await sampleEachSet(opened, entitySets, secrets, options);
   } catch (error) {
     const context = `connection '${opened.name}' could not be checked`;
-    return report({ ok: false, entitySets: [], error: upstreamProblem(context, error, secrets) });
+    return report({
+      ok: false,
+      entitySets: [],
+      ...inspection,
+      error: upstreamProblem(context, error, secrets),
+    });
   }
-  return report({ ok: checks.every((c) => c.ok), entitySets: checks });
+  return report({ ok: checks.every((c) => c.ok), entitySets: checks, ...inspection });
+}
+
+/**
+ * What the connector says it leaves out and warns of; a connector that cannot say (or fails
+ * to) leaves nothing out and warns of that.
+ */
+async function inspect(opened: OpenedConnection, secrets: Secrets): Promise<ConnectorInspection> {
+  if (opened.connector.inspect === undefined) return { leftOut: [], warnings: [] };
+  try {
+    return await opened.connector.inspect();
+  } catch (error) {
+    const { message } = upstreamProblem(`connection '${opened.name}' could not be inspected`, error, secrets);
+    return { leftOut: [], warnings: [{ code: "InspectionFailed", message }] };
+  }
 }
 
 async function sampleEachSet(
@@ -198,13 +265,27 @@ async function sampleOneSet(
   }
 }
 
-async function describeOrThrow(opened: OpenedConnection, secrets: Secrets): Promise<readonly EntitySetDef[]> {
+async function describeOrThrow(
+  opened: OpenedConnection,
+  secrets: Secrets,
+  settings: ConnectionDefinition["settings"],
+): Promise<readonly EntitySetDef[]> {
   try {
     return await opened.connector.describe();
   } catch (error) {
     const context = `connection '${opened.name}' could not be read`;
     const { message } = upstreamProblem(context, error, secrets);
     const worded = error instanceof ODataError ? `connection '${opened.name}': ${message}` : message;
+    // The upstream refused what the settings say (no such database, credentials refused):
+    // the admin's request is at fault, and the error names the setting to change.
+    if (error instanceof ConnectionSettingsError) {
+      const refused = new GatewayError(
+        "InvalidRequest",
+        worded,
+        settingAtFault(error.settings, settings, secrets),
+      );
+      throw Object.defineProperty(refused, "cause", { value: error, enumerable: false });
+    }
     // A connector's own 4xx (a settings value the upstream cannot use) keeps its code and status.
     if (error instanceof ODataError && error.status < 500)
       throw new ODataError({ code: error.code, message: worded, status: error.status, target: opened.name });
@@ -212,10 +293,35 @@ async function describeOrThrow(opened: OpenedConnection, secrets: Secrets): Prom
   }
 }
 
+/** The upstream was not reached, or refused the settings: what a probe throws past valid settings. */
+export function isUpstreamRefusal(error: unknown): error is GatewayError {
+  return (
+    error instanceof GatewayError &&
+    (error.code === "ConnectionUnavailable" || error.cause instanceof ConnectionSettingsError)
+  );
+}
+
+/** The first of the suspects the connection sets, as a field path; `settings` when it sets none. */
+function settingAtFault(
+  suspects: readonly string[],
+  settings: ConnectionDefinition["settings"],
+  secrets: Secrets,
+): string {
+  for (const name of suspects) {
+    if (Object.hasOwn(secrets, name)) return `secrets.${name}`;
+    if (Object.hasOwn(settings, name)) return `settings.${name}`;
+  }
+  return "settings";
+}
+
 /** An error `describeOrThrow` raised: already masked and worded for the admin. */
 function problemOf(error: unknown): Problem {
   return error instanceof ODataError
-    ? { code: error.code, message: error.message }
+    ? {
+        code: error.code,
+        message: error.message,
+        ...(error.target === undefined ? {} : { target: error.target }),
+      }
     : { code: "ConnectionUnavailable", message: String(error) };
 }
 

@@ -3,6 +3,7 @@
  * terminal. Adding and testing reach the upstream, so both say what they are doing as they go.
  */
 
+import type { ConnectorWarning, LeftOutItem } from "@headgate/connector-kit";
 import type { ConnectionView } from "../../admin/admin-views.ts";
 import type { AdminAsker } from "../../admin/audit-connection-test.ts";
 import {
@@ -10,6 +11,7 @@ import {
   deleteConnection,
   listConnectionEntitySets,
   listConnections,
+  type SavedConnection,
   showConnection,
   testStoredConnection,
   updateConnection,
@@ -66,7 +68,7 @@ export async function addConnectionCommand({ out, workspace, args, env }: Comman
   out.result(
     created,
     () =>
-      `Added connection '${created.name}' to workspace '${ws.name}'${test ? "" : " (untested)"}.\n\n${describeConnection(created)}`,
+      `Added connection '${created.name}' to workspace '${ws.name}'${test ? "" : " (untested)"}.\n\n${describeConnection(created)}${checkLines(created.check)}`,
   );
   return 0;
 }
@@ -98,7 +100,11 @@ export async function updateConnectionCommand({ out, workspace, args, env }: Com
     ...(Object.keys(secrets).length > 0 ? { secrets } : {}),
     test: !flag(args, "no-test"),
   });
-  out.result(updated, () => `Updated connection '${updated.name}'.\n\n${describeConnection(updated)}`);
+  out.result(
+    updated,
+    () =>
+      `Updated connection '${updated.name}'.\n\n${describeConnection(updated)}${checkLines(updated.check)}`,
+  );
   return 0;
 }
 
@@ -124,12 +130,13 @@ export async function testConnectionCommand({ out, workspace, args }: CommandInp
   };
   const report = await testStoredConnection(context, asker, target, (p) => out.progress(progressLine(p)));
   out.result(report, () => {
-    if (report.error) return `FAILED after ${report.durationMs} ms: ${report.error.message}`;
+    const found = inspectionLines(report.leftOut, report.warnings);
+    if (report.error) return `FAILED after ${report.durationMs} ms: ${report.error.message}${found}`;
     const failed = report.entitySets.filter((s) => !s.ok).length;
     const total = report.entitySets.length;
     return failed === 0
-      ? `OK: all ${total} entity sets answered (${report.durationMs} ms).`
-      : `FAILED: ${failed} of ${total} entity sets could not be read (${report.durationMs} ms).`;
+      ? `OK: all ${total} entity sets answered (${report.durationMs} ms).${found}`
+      : `FAILED: ${failed} of ${total} entity sets could not be read (${report.durationMs} ms).${found}`;
   });
   return report.ok ? 0 : 1;
 }
@@ -172,6 +179,27 @@ function describeConnection(c: ConnectionView): string {
     `created:  ${c.createdAt}`,
     `updated:  ${c.updatedAt}`,
   ].join("\n");
+}
+
+function checkLines(check: SavedConnection["check"]): string {
+  if (check === undefined) return "";
+  return `\n\nExposes ${check.entitySets.length} entity sets.${inspectionLines(check.leftOut, check.warnings)}`;
+}
+
+/** What the connection leaves out (each with its fix) and warns of; nothing when neither. */
+function inspectionLines(leftOut: readonly LeftOutItem[], warnings: readonly ConnectorWarning[]): string {
+  const lines: string[] = [];
+  if (leftOut.length > 0) lines.push("", `Left out (${leftOut.length}):`);
+  for (const item of leftOut) {
+    lines.push(
+      `  ${item.name} (${item.kind}, ${item.reason}): ${item.message}`,
+      `    Fix: ${item.fix.message}`,
+    );
+    if (item.fix.settings !== undefined) lines.push(`    Settings: ${JSON.stringify(item.fix.settings)}`);
+  }
+  if (warnings.length > 0) lines.push("", "Warnings:");
+  for (const warning of warnings) lines.push(`  ${warning.code}: ${warning.message}`);
+  return lines.length === 0 ? "" : `\n${lines.join("\n")}`;
 }
 
 function progressLine(progress: TestProgress): string {

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { generateCompany } from "@headgate/demo-world";
 import { createSageSqlite } from "@headgate/simulators";
 import { openStore } from "@headgate/store";
+import knexFactory from "knex";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAdminCommand } from "./run-admin-command.ts";
 
@@ -175,8 +176,39 @@ describe("headgate admin: workspaces and connections", () => {
     expect(tested.stdout).toMatch(/OK: all \d+ entity sets answered/);
     const broken = await admin("connections", "test", "pg", "--workspace", "acme", "--json");
     expect(broken.code).toBe(1);
-    expect(JSON.parse(broken.stdout)).toMatchObject({ ok: false, error: { code: "ConnectionUnavailable" } });
+    // Its database does not exist: the settings' fault, named.
+    expect(JSON.parse(broken.stdout)).toMatchObject({
+      ok: false,
+      error: { code: "InvalidRequest", target: "settings.database" },
+    });
     expect(broken.stderr).toContain("Testing connection 'pg'");
+  });
+
+  it("says what a connection leaves out, and how to include it, when it is added and tested", async () => {
+    const keyless = knexFactory({
+      client: "better-sqlite3",
+      connection: { filename: join(dir, "keyless.sqlite") },
+      useNullAsDefault: true,
+    });
+    await keyless.raw("CREATE TABLE jobs (id INTEGER PRIMARY KEY, name TEXT)");
+    await keyless.raw("CREATE VIEW v_jobs AS SELECT id, name FROM jobs");
+    await keyless.destroy();
+    const settings = ["dialect=sqlite", "file=keyless.sqlite", "entitySetPrefix=Keyless_"];
+    const added = await admin(
+      ...["connections", "add", "--workspace", "acme", "--name", "keyless", "--kind", "sql"],
+      ...settings.flatMap((setting) => ["--setting", setting]),
+    );
+    expect(added.code, added.stderr).toBe(0);
+    expect(added.stdout).toContain(
+      "Exposes 1 entity sets.\n\nLeft out (1):\n  v_jobs (view, NoKey): View 'v_jobs' has no key (a view has no primary key); it is not exposed.\n    Fix: Set its 'key' to the column(s) whose values identify one row, for example ['id'].",
+    );
+    expect(added.stdout).toContain('    Settings: {"tables":[{"table":"v_jobs","key":["id"]}]}');
+    const tested = await admin("connections", "test", "keyless", "--workspace", "acme");
+    expect(tested.code, tested.stderr).toBe(0);
+    expect(tested.stdout).toMatch(
+      /OK: all 1 entity sets answered \(\d+ ms\)\.\n\nLeft out \(1\):\n {2}v_jobs \(view, NoKey\)/,
+    );
+    expect((await admin("connections", "remove", "keyless", "--workspace", "acme")).code).toBe(0);
   });
 
   it("lists a connection's entity sets", async () => {
@@ -277,10 +309,11 @@ describe("headgate admin: keys and the audit log", () => {
   it("records the connection tests run here as the admin door, without a key", async () => {
     const tests = await json("audit", "--door", "admin", "--workspace", "acme");
     expect(tests.value).toEqual([
+      expect.objectContaining({ query: "connection test 'keyless'", outcome: "ok" }),
       expect.objectContaining({
         query: "connection test 'pg'",
         outcome: "error",
-        errorCode: "ConnectionUnavailable",
+        errorCode: "InvalidRequest",
       }),
       expect.objectContaining({ query: "connection test 'sage'", outcome: "ok", keyId: null }),
     ]);
