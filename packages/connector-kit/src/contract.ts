@@ -118,7 +118,10 @@ export interface LeftOutItem {
 
 export interface LeftOutFix {
   readonly message: string;
-  /** Settings that include it, to merge into the connection's settings. */
+  /**
+   * Settings that do it: a fragment of the connection's settings (a list holds the one entry
+   * to add, or to put in place of the entry at `setting`).
+   */
   readonly settings?: Readonly<Record<string, unknown>>;
 }
 
