@@ -18,7 +18,7 @@ export function registerEntitySetResources(server: McpServer, deps: ToolDeps): v
       return await deps.engine();
     } catch (error) {
       // The SDK would send a thrown error's own message: show it as a tool failure is shown.
-      throw presentable(deps.shownError(error));
+      throw presentable(deps.reportFailure(error));
     }
   };
   server.registerResource(

@@ -56,7 +56,7 @@ export function registerSearchFetchTools(registrar: ToolRegistrar): void {
     ({ query }, { deps, signal }) =>
       answerAudited(deps, { tool: "search", entitySet: null, query: `$search=${query}` }, async () => {
         const engine = await deps.engine();
-        const found = await searchAll(engine, query, signal);
+        const found = await searchAll(engine, query, signal, deps.reportFailure);
         const results = found.hits.map(({ set, row }) => {
           const id = entityId(set, row);
           return { id, title: titleOf(set, row), url: deps.urlOf(id) };
@@ -103,14 +103,17 @@ interface Hits {
   readonly upstreamCalls: number;
 }
 
+/** Hears a failure search passes over (a set that could not answer), so it is still logged. */
+type Skipped = (error: unknown) => void;
+
 /** All words must match; when nothing does, any word may (natural-language questions). */
-async function searchAll(engine: Engine, text: string, signal: AbortSignal): Promise<Hits> {
+async function searchAll(engine: Engine, text: string, signal: AbortSignal, skipped: Skipped): Promise<Hits> {
   const sets = engine.model.entitySets.filter(isSearchable);
   const exact = tryParse(text);
   const words = wordsOf(text);
-  const first = await searchSets(engine, sets, exact ?? phrases(words, " AND "), signal);
+  const first = await searchSets(engine, sets, exact ?? phrases(words, " AND "), signal, skipped);
   if (first.hits.length > 0 || words.length < 2) return first;
-  const loose = await searchSets(engine, sets, phrases(words, " OR "), signal);
+  const loose = await searchSets(engine, sets, phrases(words, " OR "), signal, skipped);
   return { hits: loose.hits, upstreamCalls: first.upstreamCalls + loose.upstreamCalls };
 }
 
@@ -124,6 +127,7 @@ async function searchSets(
   sets: readonly EntitySetDef[],
   search: SearchExpr | undefined,
   signal: AbortSignal,
+  skipped: Skipped,
 ): Promise<Hits> {
   if (search === undefined) return { hits: [], upstreamCalls: 0 };
   // One linked signal for all sets, so the caller's signal gets one listener, not one per set.
@@ -132,7 +136,7 @@ async function searchSets(
   const onAbort = () => linked.abort(signal.reason);
   signal.addEventListener("abort", onAbort, { once: true });
   try {
-    return await querySets(engine, sets, search, linked.signal);
+    return await querySets(engine, sets, search, linked.signal, skipped);
   } finally {
     signal.removeEventListener("abort", onAbort);
   }
@@ -143,6 +147,7 @@ async function querySets(
   sets: readonly EntitySetDef[],
   search: SearchExpr,
   signal: AbortSignal,
+  skipped: Skipped,
 ): Promise<Hits> {
   const answers = await Promise.all(
     sets.map((set) =>
@@ -150,7 +155,10 @@ async function querySets(
         .query({ entitySet: set.name, options: { search, top: PER_SET }, signal })
         .then((result) => ({ set, result }))
         // One set that cannot answer (upstream down) must not fail the whole search.
-        .catch(() => undefined),
+        .catch((error: unknown) => {
+          skipped(error);
+          return undefined;
+        }),
     ),
   );
   const hits: { set: EntitySetDef; row: Row }[] = [];

@@ -19,8 +19,11 @@ export interface ToolDeps {
   readonly progressIntervalMs: number;
   /** A url a person can open for an entity id like `Jobs('23-104')`. */
   readonly urlOf: (id: string) => string;
-  /** The error the caller is shown for `error`: its own mistakes as they are, the rest via the host. */
-  readonly shownError: (error: unknown) => unknown;
+  /**
+   * Hands a failure that is not the caller's mistake to the host, which logs it, and returns
+   * what the caller is shown; the caller's own mistakes come back as they are.
+   */
+  readonly reportFailure: (error: unknown) => unknown;
 }
 
 export function toolDepsOf(options: McpServerOptions): ToolDeps {
@@ -38,7 +41,7 @@ export function toolDepsOf(options: McpServerOptions): ToolDeps {
     },
     progressIntervalMs: options.progressIntervalMs ?? 2000,
     urlOf: (id) => (root ? `${root}/${encodeURI(id)}` : `headgate://entities/${encodeURI(id)}`),
-    shownError: (error) => {
+    reportFailure: (error) => {
       if (isCallersMistake(error) || options.onFailure === undefined) return error;
       try {
         return options.onFailure(error);
@@ -52,7 +55,7 @@ export function toolDepsOf(options: McpServerOptions): ToolDeps {
 
 /** The `isError` answer to a call that threw (`guardedRun` sends every tool failure here). */
 export function failedCall(deps: ToolDeps, error: unknown): CallToolResult {
-  return toolFailure(deps.shownError(error));
+  return toolFailure(deps.reportFailure(error));
 }
 
 /** What a data call tells the audit besides its answer. */
