@@ -9,7 +9,8 @@
  * p99 latencies reported.
  *
  * Sage scale 1 is loaded into a fresh Postgres schema (seconds) and the store lives in another;
- * both are dropped afterwards. Postgres: HEADGATE_BENCH_POSTGRES, else postgres@127.0.0.1/test.
+ * both are dropped afterwards. Postgres: the test database (HEADGATE_TEST_DATABASE_URL, else
+ * postgres://postgres@127.0.0.1:5432/test).
  */
 import { randomBytes } from "node:crypto";
 import { DEFAULT_LIMITS } from "@headgate/config";
@@ -18,12 +19,13 @@ import { generateCompany } from "@headgate/demo-world";
 import { startGateway } from "@headgate/gateway";
 import { createSagePostgres, sagePostgresKnex } from "@headgate/simulators";
 import { openStore } from "@headgate/store";
+import { testDatabaseUrl } from "@headgate/testing";
 import Fastify from "fastify";
 import knexFactory, { type Knex } from "knex";
 import { generateLoad, type Load } from "./load-generator.ts";
 import { type Figure, median } from "./measure.ts";
 
-const POSTGRES = process.env.HEADGATE_BENCH_POSTGRES ?? "postgres://postgres@127.0.0.1:5432/test";
+const POSTGRES = testDatabaseUrl();
 const SAGE_SCHEMA = `sage_bench_rest_${Date.now().toString(36)}`;
 const CONNECTIONS = 50;
 const DURATION_S = 5;

@@ -7,8 +7,8 @@
  * the 50 rows the client receives (the whole query pushed down).
  *
  * The database is loaded once into schema `sage_bench_s100` (minutes) and reused while its row
- * counts match the generator's. Postgres: `HEADGATE_BENCH_POSTGRES` (a connection string), else
- * postgres@127.0.0.1:5432/test, as the tests use.
+ * counts match the generator's. Postgres: the test database (HEADGATE_TEST_DATABASE_URL, else
+ * postgres://postgres@127.0.0.1:5432/test), as the tests use.
  */
 import { createSage300Connector } from "@headgate/connector-sage300";
 import { expectedTransactionCount, generateCompany } from "@headgate/demo-world";
@@ -16,17 +16,13 @@ import { Catalog, Engine } from "@headgate/engine";
 import type { Row } from "@headgate/model";
 import { parseQueryOptions } from "@headgate/odata";
 import { createSagePostgres, type PgConnection, sagePostgresKnex } from "@headgate/simulators";
+import { testDatabaseUrl } from "@headgate/testing";
 import type { Knex } from "knex";
 import { type Figure, median } from "./measure.ts";
 
 const SCHEMA = "sage_bench_s100";
 const SCALE = 100;
-const CONNECTION: PgConnection = process.env.HEADGATE_BENCH_POSTGRES ?? {
-  host: "127.0.0.1",
-  port: 5432,
-  user: "postgres",
-  database: "test",
-};
+const CONNECTION: PgConnection = testDatabaseUrl();
 const WARM_UP = 3;
 const RUNS = 15;
 const TOP = 50;

@@ -2,6 +2,7 @@ import { mkdtemp } from "node:fs/promises";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { testDatabaseConnection, testDatabaseUrl } from "@headgate/testing";
 import { Validator } from "@seriousme/openapi-schema-validator";
 import knexFactory from "knex";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -15,6 +16,8 @@ beforeAll(async () => {
 afterAll(() => gateway.close());
 
 const SECRET = "s3cr3t-value";
+/** The test database's server with a database name that does not exist on it. */
+const NO_SUCH_DATABASE = testDatabaseConnection({ database: "headgate_no_such_db", password: null });
 const call = (path: string, init: { method?: string; json?: unknown; key?: string } = {}) =>
   http(`${gateway.url}/admin${path}`, { key: gateway.acme.adminKey, ...init });
 const names = async () => (await call("/connections")).body.value.map((c: { name: string }) => c.name);
@@ -132,7 +135,7 @@ describe("admin API: connections", () => {
       json: {
         name: "pg-missing",
         kind: "sql",
-        settings: { host: "127.0.0.1", port: 5432, database: "headgate_no_such_db", user: "postgres" },
+        settings: NO_SUCH_DATABASE,
         secrets: { password: SECRET },
       },
     });
@@ -146,7 +149,7 @@ describe("admin API: connections", () => {
       json: {
         name: "pg-user",
         kind: "sql",
-        secrets: { url: `postgres://nobody_here:${SECRET}@127.0.0.1:5432/test` },
+        secrets: { url: testDatabaseUrl({ user: "nobody_here", password: SECRET }) },
       },
     });
     expect(wrongUser.status).toBe(400);
@@ -159,7 +162,7 @@ describe("admin API: connections", () => {
       json: {
         name: "pg-closed",
         kind: "sql",
-        settings: { url: `postgres://postgres@127.0.0.1:${port}/test` },
+        settings: { url: `postgres://postgres@127.0.0.1:${port}/headgate_closed_port` },
       },
     });
     expect(nobody.status).toBe(502);
@@ -173,7 +176,7 @@ describe("admin API: connections", () => {
       json: {
         name: "pg-later",
         kind: "sql",
-        settings: { host: "127.0.0.1", database: "headgate_no_such_db", user: "postgres" },
+        settings: NO_SUCH_DATABASE,
         secrets: { password: SECRET },
         test: false,
       },
@@ -184,7 +187,7 @@ describe("admin API: connections", () => {
     expect(report.body).toMatchObject({
       connection: "pg-later",
       ok: false,
-      target: "postgres://postgres@127.0.0.1:5432/headgate_no_such_db",
+      target: `postgres://${NO_SUCH_DATABASE.user}@${NO_SUCH_DATABASE.host}:${NO_SUCH_DATABASE.port}/headgate_no_such_db`,
       entitySets: [],
       error: { code: "InvalidRequest", target: "settings.database" },
     });
@@ -256,7 +259,7 @@ describe("admin API: connections", () => {
 
   it("keeps passwords out of the clear-text settings", async () => {
     const inUrl = await call("/connections", {
-      json: { name: "leaky", kind: "sql", settings: { url: `postgres://postgres:${SECRET}@127.0.0.1/test` } },
+      json: { name: "leaky", kind: "sql", settings: { url: testDatabaseUrl({ password: SECRET }) } },
     });
     expect(inUrl.status).toBe(400);
     expect(inUrl.body.error.target).toBe("settings.url");
@@ -367,7 +370,7 @@ describe("admin API: connections", () => {
       method: "PATCH",
       json: {
         kind: "sql",
-        settings: { host: "127.0.0.1", database: "headgate_no_such_db", user: "postgres" },
+        settings: NO_SUCH_DATABASE,
         secrets: { url: null },
       },
     });

@@ -7,6 +7,7 @@ import { generateCompany } from "@headgate/demo-world";
 import { createMemoryConnector } from "@headgate/engine";
 import { type EntitySetDef, NO_PUSHDOWN } from "@headgate/model";
 import { createSageSqlite } from "@headgate/simulators";
+import { testDatabaseConnection, testDatabaseUrl } from "@headgate/testing";
 import fc from "fast-check";
 import knexFactory, { type Knex } from "knex";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -30,7 +31,7 @@ beforeAll(async () => {
 afterAll(() => rm(dir, { recursive: true, force: true }));
 
 const SECRET = "s3cr3t-value";
-const POSTGRES_URL = process.env.HEADGATE_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+const POSTGRES_URL = testDatabaseUrl();
 
 describe("testConnection", () => {
   it("reads one row of every entity set of the Sage database, reporting progress as it goes", async () => {
@@ -76,10 +77,14 @@ describe("testConnection", () => {
   it("reports an upstream that refuses, with the database's reason and without the password", async () => {
     const report = await testConnection(
       { name: "pg", kind: "sql", settings: {} },
-      { url: `postgres://headgate_nobody:${SECRET}@127.0.0.1:5432/test` },
+      { url: testDatabaseUrl({ user: "headgate_nobody", password: SECRET }) },
       { baseDir: dir },
     );
-    expect(report).toMatchObject({ ok: false, target: "postgres://headgate_nobody@127.0.0.1:5432/test" });
+    const { host, port, database } = testDatabaseConnection();
+    expect(report).toMatchObject({
+      ok: false,
+      target: `postgres://headgate_nobody@${host}:${port}/${database}`,
+    });
     // The role is the settings' fault, named as the secret that holds it; not a missing grant.
     expect(report.error).toMatchObject({ code: "InvalidRequest", target: "secrets.url" });
     expect(report.error?.message).toContain("refused the connection's user");
@@ -255,7 +260,7 @@ describe("probeConnection", () => {
         {
           name: "pg",
           kind: "sql",
-          settings: { host: "127.0.0.1", port, database: "test", user: "postgres" },
+          settings: { host: "127.0.0.1", port, database: "headgate_closed_port", user: "postgres" },
         },
         {},
         { baseDir: dir },
@@ -268,18 +273,12 @@ describe("probeConnection", () => {
   });
 
   it("throws a 400 naming the setting when the upstream refuses what the settings say", async () => {
-    const url = new URL(POSTGRES_URL);
     await expect(
       probeConnection(
         {
           name: "pg",
           kind: "sql",
-          settings: {
-            host: url.hostname,
-            port: Number(url.port || 5432),
-            database: "headgate_no_such_db",
-            user: "postgres",
-          },
+          settings: testDatabaseConnection({ database: "headgate_no_such_db", password: null }),
         },
         {},
         { baseDir: dir },

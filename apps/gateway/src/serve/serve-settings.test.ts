@@ -92,9 +92,11 @@ describe("headgate serve start-up checks", () => {
 
   it("starts with Redis and Postgres reachable, and stops cleanly", async () => {
     const schema = `serve_${Date.now().toString(36)}`;
+    const databaseUrl = new URL(TEST_POSTGRES_URL);
+    databaseUrl.searchParams.set("schema", schema);
     const env = {
       ...base,
-      DATABASE_URL: `${TEST_POSTGRES_URL}?schema=${schema}`,
+      DATABASE_URL: databaseUrl.href,
       HEADGATE_SECRET_KEY: KEY,
       REDIS_URL: "redis://127.0.0.1:6379",
       HEADGATE_API_KEY: "operator-key-0123456789abcdef",

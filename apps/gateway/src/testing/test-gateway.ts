@@ -14,6 +14,7 @@ import { join } from "node:path";
 import { generateCompany } from "@headgate/demo-world";
 import { createSageSqlite } from "@headgate/simulators";
 import { openStore, type Store } from "@headgate/store";
+import { testDatabaseUrl } from "@headgate/testing";
 import type { FastifyInstance } from "fastify";
 import knexFactory from "knex";
 import { AuditTrail } from "../audit/audit-trail.ts";
@@ -53,8 +54,7 @@ export interface TestGatewayOptions {
   readonly skipTokenSecret?: Uint8Array;
 }
 
-export const TEST_POSTGRES_URL =
-  process.env.HEADGATE_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+export const TEST_POSTGRES_URL = testDatabaseUrl();
 
 export async function startTestGateway(options: TestGatewayOptions = {}): Promise<TestGateway> {
   const dataDir = await mkdtemp(join(tmpdir(), "headgate-gateway-"));

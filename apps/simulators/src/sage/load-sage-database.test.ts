@@ -8,6 +8,7 @@ import {
   type SageTableName,
   transactionTableOf,
 } from "@headgate/demo-world";
+import { testDatabaseConnection } from "@headgate/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   createSagePostgres,
@@ -17,7 +18,7 @@ import {
 } from "./open-database.ts";
 import { TABLE_SCHEMAS } from "./table-schemas.ts";
 
-const PG = { host: "127.0.0.1", port: 5432, user: "postgres", database: "test" };
+const PG = testDatabaseConnection();
 const schema = `sage_test_${randomBytes(6).toString("hex")}`;
 const company = generateCompany({ scale: 1 });
 

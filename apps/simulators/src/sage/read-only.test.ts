@@ -3,12 +3,13 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { generateCompany } from "@headgate/demo-world";
+import { testDatabaseConnection } from "@headgate/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadSageDatabase } from "./load-sage-database.ts";
 import { createSageSqlite, openSageSqliteReadOnly, sagePostgresKnex } from "./open-database.ts";
 import { createReadOnlyRole, dropReadOnlyRole } from "./read-only-role.ts";
 
-const PG = { host: "127.0.0.1", port: 5432, user: "postgres", database: "test" };
+const PG = testDatabaseConnection();
 const company = generateCompany({ scale: 1 });
 /** Master tables only: what a read-only check needs, without streaming the transactions. */
 const tables = ["APM_MASTER__VENDOR", "GLM_MASTER__ACCOUNT"] as const;

@@ -8,6 +8,7 @@ import { randomBytes } from "node:crypto";
 import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { testDatabaseUrl } from "@headgate/testing";
 import knexFactory, { type Knex } from "knex";
 import { afterAll, describe } from "vitest";
 import type { DatabaseKind } from "../database/database-location.ts";
@@ -16,8 +17,7 @@ import { type OpenStoreOptions, openStore } from "../open-store.ts";
 import type { Store } from "../store.ts";
 
 export const DATABASE_KINDS: readonly DatabaseKind[] = ["sqlite", "postgres"];
-export const POSTGRES_URL =
-  process.env.HEADGATE_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
+export const POSTGRES_URL = testDatabaseUrl();
 
 export function newSecretKey(): string {
   return randomBytes(32).toString("base64");

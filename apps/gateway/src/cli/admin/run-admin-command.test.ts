@@ -4,11 +4,13 @@ import { join } from "node:path";
 import { generateCompany } from "@headgate/demo-world";
 import { createSageSqlite } from "@headgate/simulators";
 import { openStore } from "@headgate/store";
+import { testDatabaseConnection } from "@headgate/testing";
 import knexFactory from "knex";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAdminCommand } from "./run-admin-command.ts";
 
 const SECRET = "s3cr3t-value";
+const TEST_DATABASE = testDatabaseConnection();
 let dir: string;
 let env: Record<string, string>;
 /** Everything every command printed, to prove the secret never appears. */
@@ -149,12 +151,23 @@ describe("headgate admin: workspaces and connections", () => {
   });
 
   it("refuses an unreachable database with the reason, saves nothing, and saves it with --no-test", async () => {
-    const args = ["--workspace", "acme", "--name", "pg", "--kind", "sql", "--setting", "host=127.0.0.1"];
+    const args = [
+      "--workspace",
+      "acme",
+      "--name",
+      "pg",
+      "--kind",
+      "sql",
+      "--setting",
+      `host=${TEST_DATABASE.host}`,
+    ];
     const more = [
+      "--setting",
+      `port=${TEST_DATABASE.port}`,
       "--setting",
       "database=headgate_no_such_db",
       "--setting",
-      "user=postgres",
+      `user=${TEST_DATABASE.user}`,
       "--secret-env",
       "password=PG_SECRET",
     ];
@@ -233,7 +246,7 @@ describe("headgate admin: workspaces and connections", () => {
       "--no-test",
     );
     expect(updated).toMatchObject({
-      settings: { host: "127.0.0.1", database: "headgate_no_such_db", poolMax: 2 },
+      settings: { host: TEST_DATABASE.host, database: "headgate_no_such_db", poolMax: 2 },
       secretNames: [],
     });
     const renamed = await admin("connections", "update", "pg", "--workspace", "acme", "--name", "sage");

@@ -27,6 +27,7 @@ import { Catalog, createMemoryConnector, Engine } from "@headgate/engine";
 import type { EntitySetDef, Row } from "@headgate/model";
 import { compareStrings } from "@headgate/odata";
 import { createSagePostgres, createSageSqlite, sagePostgresKnex } from "@headgate/simulators";
+import { testDatabaseConnection } from "@headgate/testing";
 import type { Knex } from "knex";
 import { TRANSACTION_TABLES } from "../sage-tables.ts";
 import {
@@ -37,7 +38,7 @@ import {
 
 export type TestDialect = "postgres" | "sqlite";
 
-export const POSTGRES = { host: "127.0.0.1", port: 5432, user: "postgres", database: "test" };
+export const POSTGRES = testDatabaseConnection();
 
 /** Small enough to load in a second or two, large enough for every kind of row. */
 export const SCALE = 0.5;

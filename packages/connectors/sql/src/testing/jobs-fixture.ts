@@ -9,6 +9,7 @@ import { NO_CAPABILITIES } from "@headgate/connector-kit";
 import { Catalog, createMemoryConnector, Engine } from "@headgate/engine";
 import type { Row } from "@headgate/model";
 import { compareStrings } from "@headgate/odata";
+import { testDatabaseConnection } from "@headgate/testing";
 import knexFactory, { type Knex } from "knex";
 import { createSqlConnector, type SqlConnector, type SqlConnectorOptions } from "../sql-connector.ts";
 
@@ -144,7 +145,7 @@ export interface TestDatabase {
   close(): Promise<void>;
 }
 
-export const POSTGRES_CONNECTION = { host: "127.0.0.1", port: 5432, user: "postgres", database: "test" };
+export const POSTGRES_CONNECTION = testDatabaseConnection();
 
 /** A fresh schema `sqlc_<random>` in the test database, dropped by `close()`. */
 export async function openPostgres(): Promise<TestDatabase> {
