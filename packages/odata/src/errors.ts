@@ -72,3 +72,28 @@ export class ODataNotImplementedError extends ODataError {
     });
   }
 }
+
+/**
+ * Valid OData beyond one of Headgate's `QUERY_LIMITS` (answered with 400): the message names the
+ * limit, its value and how to rewrite the query.
+ */
+export class ODataLimitError extends ODataError {
+  /** Zero-based offset into the text that was parsed, where the limit was passed. */
+  readonly position: number;
+  /** The limit's name in `QUERY_LIMITS`, e.g. `operators`. */
+  readonly limit: string;
+  /** The limit's value. */
+  readonly max: number;
+
+  constructor(message: string, position: number, limit: string, max: number, target?: string) {
+    super({
+      code: "QueryLimitExceeded",
+      message,
+      status: 400,
+      ...(target === undefined ? {} : { target }),
+    });
+    this.position = position;
+    this.limit = limit;
+    this.max = max;
+  }
+}

@@ -1,7 +1,9 @@
 export type * from "./ast.ts";
 export { CANONICAL_FUNCTIONS } from "./ast.ts";
 export type { ErrorDetail, ODataErrorInit } from "./errors.ts";
-export { ODataError, ODataNotImplementedError, ODataSyntaxError } from "./errors.ts";
+export { ODataError, ODataLimitError, ODataNotImplementedError, ODataSyntaxError } from "./errors.ts";
+export type { QueryLimit } from "./limits.ts";
+export { QUERY_LIMITS } from "./limits.ts";
 export { compareStrings } from "./ordinal.ts";
 export type { ParseOptions } from "./parser/query-options.ts";
 export {

@@ -71,6 +71,7 @@ const KNOWN_TRANSFORMATIONS = [
 
 function parseTransformation(sc: Scanner): Transformation {
   const start = sc.pos;
+  sc.countApplyStep(start);
   const written = sc.readQualifiedName();
   if (written === null)
     throw sc.expected(start, ["a transformation such as aggregate(...), groupby(...) or filter(...)"]);

@@ -173,6 +173,7 @@ function parseJsonArray(sc: Scanner): Expr {
   const items: Expr[] = [];
   if (!sc.eat(CLOSE_BRACKET)) {
     for (;;) {
+      sc.countListValue(sc.pos);
       const isJsonString = sc.peek() === DQUOTE;
       items.push(isJsonString ? literal({ kind: "string", value: scanJsonString(sc) }) : parseCommonExpr(sc));
       sc.skipBws();
@@ -202,6 +203,7 @@ function parseInRight(sc: Scanner): Expr {
   const items: Expr[] = [];
   if (!sc.eat(CLOSE)) {
     for (;;) {
+      sc.countListValue(sc.pos);
       items.push(parseCommonExpr(sc));
       sc.skipBws();
       if (sc.eat(COMMA)) {

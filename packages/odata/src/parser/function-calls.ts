@@ -135,6 +135,8 @@ function parseCase(sc: Scanner, written: string, start: number): Expr {
   const context = ` in '${written}(' opened at ${sc.at(start)}`;
   do {
     sc.skipBws();
+    // A branch is a conditional operator: counted like one, so a long case() is as bounded as a long or.
+    sc.countOperator(sc.pos);
     const when = parseCommonExpr(sc);
     sc.skipBws();
     if (!sc.eat(COLON)) throw unexpectedAfterExpression(sc, ["':'"], context);

@@ -43,7 +43,9 @@ export function readOptionValue(sc: Scanner, option: QueryOptionName, into: Muta
       into.select = parseSelectItems(sc);
       return;
     case "expand":
+      sc.enterExpand(sc.pos);
       into.expand = parseExpandItems(sc);
+      sc.leaveExpand();
       return;
     case "orderby":
       into.orderby = parseOrderByItems(sc);

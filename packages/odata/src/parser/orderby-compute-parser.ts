@@ -19,6 +19,7 @@ export function parseCommaList<T>(sc: Scanner, parseItem: (sc: Scanner) => T): T
       return items;
     }
     sc.skipBws();
+    sc.checkListItem(items.length + 1, sc.pos);
     items.push(parseItem(sc));
   }
 }

@@ -26,7 +26,7 @@ import { AT, DOLLAR, QUESTION } from "./chars.ts";
 import { parseCommonExpr, unexpectedAfterExpression } from "./expression-parser.ts";
 import { isUnsupportedOptionName, suggestOption, systemOptionNamed } from "./option-names.ts";
 import { type MutableQueryOptions, readOptionValue, unexpectedAfterValue } from "./option-values.ts";
-import { newSession, Scanner } from "./scanner.ts";
+import { newLimits, newSession, Scanner } from "./scanner.ts";
 import { decodeSource } from "./source-text.ts";
 import { notImplemented } from "./unsupported.ts";
 
@@ -67,10 +67,10 @@ export function parseQueryOptions(query: string): QueryOptions {
     else custom.set(part.name, part.valueStart < 0 ? "" : decodeValue(query, part, part.name));
   }
   const table = new AliasTable(aliases);
-  const limits = { nesting: 0, operators: 0 };
   const result: MutableQueryOptions = {};
   for (const { option, part } of system) {
-    const session = newSession(`$${option}`, true, table, limits);
+    // Limits count per option, as they do where a door parses its options one by one.
+    const session = newSession(`$${option}`, true, table, newLimits());
     parseValue(
       Scanner.over(query, session, part.valueStart, part.valueEnd),
       option,

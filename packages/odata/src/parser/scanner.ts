@@ -8,18 +8,12 @@
  */
 
 import type { Expr } from "../ast.ts";
-import { type ODataNotImplementedError, ODataSyntaxError } from "../errors.ts";
+import { ODataLimitError, type ODataNotImplementedError, ODataSyntaxError } from "../errors.ts";
+import { limitMessage, QUERY_LIMITS, type QueryLimit } from "../limits.ts";
 import { asciiLower, EOF, identifierCharLength, isDigit, isWhitespace } from "./chars.ts";
 import { decodeSource, rawOffsetOf, type SourceText } from "./source-text.ts";
 import { notImplemented, type UnsupportedKey } from "./unsupported.ts";
 
-/** Deepest syntactic nesting (parentheses, calls, prefix operators, nested options) accepted. */
-export const MAX_NESTING = 100;
-/**
- * Most binary operators in one parse. Operator chains are parsed in a loop, not by recursion, but
- * they build left-deep trees that every later (recursive) tree walk must descend.
- */
-export const MAX_OPERATORS = 2000;
 /** `odataIdentifier = identifierLeadingCharacter *127identifierCharacter` */
 const MAX_IDENTIFIER_LENGTH = 128;
 
@@ -28,10 +22,31 @@ export interface AliasScope {
   resolve(name: string, at: number, from: Scanner): Expr;
 }
 
-/** Counted over a whole parse, including the parameter alias values it pulls in. */
+/**
+ * The counts `QUERY_LIMITS` bounds, over the parse of one query option value and the parameter
+ * aliases it uses.
+ */
 export interface Limits {
+  /** Current nesting depth. */
   nesting: number;
+  /** Deepest nesting reached so far (what a parameter alias adds where it is used). */
+  peak: number;
   operators: number;
+  listValues: number;
+  applySteps: number;
+  /** Current depth of `$expand` inside `$expand`. */
+  expandDepth: number;
+}
+
+/** What parsing a piece of text added to the counts: charged again wherever it is reused. */
+export interface Cost {
+  readonly depth: number;
+  readonly operators: number;
+  readonly listValues: number;
+}
+
+export function newLimits(): Limits {
+  return { nesting: 0, peak: 0, operators: 0, listValues: 0, applySteps: 0, expandDepth: 0 };
 }
 
 export interface Session {
@@ -46,7 +61,7 @@ export function newSession(
   target: string | undefined,
   urlEncoded: boolean,
   aliases?: AliasScope,
-  limits: Limits = { nesting: 0, operators: 0 },
+  limits: Limits = newLimits(),
 ): Session {
   return { target, urlEncoded, aliases, limits };
 }
@@ -223,17 +238,18 @@ export class Scanner {
     return notImplemented(key, this.at(pos), this.session.target);
   }
 
-  // -- limits ----------------------------------------------------------------------------------
+  // -- limits (see limits.ts) -------------------------------------------------------------------
+
+  limitError(limit: QueryLimit, pos: number): ODataLimitError {
+    const at = this.at(pos);
+    return new ODataLimitError(limitMessage(limit, at), at, limit, QUERY_LIMITS[limit], this.session.target);
+  }
 
   /** Marks one more level of nesting at `pos`; pair with `leave()`. */
   enter(pos: number): void {
-    if (++this.session.limits.nesting > MAX_NESTING) {
-      throw this.error(
-        pos,
-        `expression nested too deeply at ${this.at(pos)}: more than ${MAX_NESTING} levels of parentheses, calls or operators`,
-        [],
-      );
-    }
+    const limits = this.session.limits;
+    if (++limits.nesting > QUERY_LIMITS.depth) throw this.limitError("depth", pos);
+    if (limits.nesting > limits.peak) limits.peak = limits.nesting;
   }
 
   leave(): void {
@@ -241,13 +257,58 @@ export class Scanner {
   }
 
   countOperator(pos: number): void {
-    if (++this.session.limits.operators > MAX_OPERATORS) {
-      throw this.error(
-        pos,
-        `expression too long at ${this.at(pos)}: more than ${MAX_OPERATORS} operators`,
-        [],
-      );
-    }
+    if (++this.session.limits.operators > QUERY_LIMITS.operators) throw this.limitError("operators", pos);
+  }
+
+  /** One more value of an `in` list or JSON array, at `pos`. */
+  countListValue(pos: number): void {
+    if (++this.session.limits.listValues > QUERY_LIMITS.listValues) throw this.limitError("listValues", pos);
+  }
+
+  /** One more `$apply` transformation, at `pos`. */
+  countApplyStep(pos: number): void {
+    if (++this.session.limits.applySteps > QUERY_LIMITS.applySteps) throw this.limitError("applySteps", pos);
+  }
+
+  /** The `count`th item of a comma-separated list, at `pos`. */
+  checkListItem(count: number, pos: number): void {
+    if (count > QUERY_LIMITS.listItems) throw this.limitError("listItems", pos);
+  }
+
+  /** Marks one more level of `$expand` inside `$expand` at `pos`; pair with `leaveExpand()`. */
+  enterExpand(pos: number): void {
+    if (++this.session.limits.expandDepth > QUERY_LIMITS.expandDepth)
+      throw this.limitError("expandDepth", pos);
+  }
+
+  leaveExpand(): void {
+    this.session.limits.expandDepth--;
+  }
+
+  /** Runs `parse` and reports what it added to the counts. */
+  measure<T>(parse: () => T): { value: T; cost: Cost } {
+    const limits = this.session.limits;
+    const { nesting, peak, operators, listValues } = limits;
+    limits.peak = nesting;
+    const value = parse();
+    const cost = {
+      depth: limits.peak - nesting,
+      operators: limits.operators - operators,
+      listValues: limits.listValues - listValues,
+    };
+    limits.peak = Math.max(peak, limits.peak);
+    return { value, cost };
+  }
+
+  /** Counts `cost` again at `pos`: a piece of text parsed once and used here once more. */
+  charge(cost: Cost, pos: number): void {
+    const limits = this.session.limits;
+    if (limits.nesting + cost.depth > QUERY_LIMITS.depth) throw this.limitError("depth", pos);
+    limits.peak = Math.max(limits.peak, limits.nesting + cost.depth);
+    limits.operators += cost.operators;
+    if (limits.operators > QUERY_LIMITS.operators) throw this.limitError("operators", pos);
+    limits.listValues += cost.listValues;
+    if (limits.listValues > QUERY_LIMITS.listValues) throw this.limitError("listValues", pos);
   }
 }
 

@@ -5,7 +5,7 @@
 
 import { expect } from "vitest";
 import type { BinaryOperator, Expr, Literal, SearchExpr } from "../ast.ts";
-import { ODataNotImplementedError, ODataSyntaxError } from "../errors.ts";
+import { ODataLimitError, ODataNotImplementedError, ODataSyntaxError } from "../errors.ts";
 
 export const m = (...path: string[]): Expr => ({ kind: "member", path });
 export const lit = (literal: Literal): Expr => ({ kind: "literal", literal });
@@ -64,4 +64,15 @@ export function notImplementedOf(run: () => unknown): ODataNotImplementedError {
     return error as ODataNotImplementedError;
   }
   throw new Error("expected an ODataNotImplementedError, but nothing was thrown");
+}
+
+/** The ODataLimitError `run` throws. */
+export function limitErrorOf(run: () => unknown): ODataLimitError {
+  try {
+    run();
+  } catch (error) {
+    expect(error).toBeInstanceOf(ODataLimitError);
+    return error as ODataLimitError;
+  }
+  throw new Error("expected an ODataLimitError, but nothing was thrown");
 }
