@@ -4,10 +4,11 @@
  * escaped wildcards, and every value a bound parameter.
  */
 import type { EdmPrimitiveType } from "@headgate/model";
-import { type Expr, parseFilter } from "@headgate/odata";
+import { type Expr, ODataError, parseFilter } from "@headgate/odata";
 import { describe, expect, it } from "vitest";
 import { compileSqlFilter } from "./compile-filter.ts";
 import type { SqlDialect } from "./dialects/dialect.ts";
+import { mssqlDialect } from "./dialects/mssql.ts";
 import { postgresDialect } from "./dialects/postgres.ts";
 import { sqliteDialect } from "./dialects/sqlite.ts";
 import { quotedIdentifier } from "./sql-fragment.ts";
@@ -119,5 +120,48 @@ describe("SQLite", () => {
       sql: "(CAST(substr(`StartDate`, 1, 4) AS INTEGER) = ?)",
       bindings: [2024],
     });
+  });
+});
+
+describe("long filters", () => {
+  /** How deeply the SQL nests parentheses. */
+  const parenthesisDepth = (text: string) => {
+    let depth = 0;
+    let deepest = 0;
+    for (const c of text) {
+      if (c === "(") deepest = Math.max(deepest, ++depth);
+      if (c === ")") depth--;
+    }
+    return deepest;
+  };
+  const chain = (n: number, connective: string) =>
+    Array.from({ length: n }, (_, i) => `Units ne ${i}`).join(` ${connective} `);
+
+  it("join an and-chain as one list, grouped so the SQL stays shallow, its values in order", () => {
+    const compiled = compile(sqliteDialect, chain(1000, "and"));
+    expect(compiled.bindings).toEqual(Array.from({ length: 1000 }, (_, i) => i));
+    expect(compiled.sql.match(/ AND /g)).toHaveLength(999);
+    // 1,000 terms: groups of groups of groups, each at most 16 terms side by side.
+    expect(parenthesisDepth(compiled.sql)).toBeLessThanOrEqual(5);
+  });
+
+  it("join a chain however it is grouped, and keep a short one side by side", () => {
+    const ne = `("Units" <> CAST(? AS bigint) OR "Units" IS NULL)`;
+    const grouped = compile(postgresDialect, "(Units ne 0 or Units ne 1) or (Units ne 2 or Units ne 3)");
+    expect(grouped).toEqual({ sql: `(${[ne, ne, ne, ne].join(" OR ")})`, bindings: ["0", "1", "2", "3"] });
+  });
+
+  it("refuse a filter that needs more bound values than the database accepts, naming that limit", () => {
+    const values = Array.from({ length: 3000 }, (_, i) => i).join(",");
+    let error: unknown;
+    try {
+      compile(mssqlDialect, `Units in (${values})`);
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ODataError);
+    expect(error).toMatchObject({ code: "QueryLimitExceeded", status: 400, target: "$filter" });
+    expect((error as ODataError).message).toContain("3,000 values in one database statement");
+    expect(() => compile(sqliteDialect, `Units in (${values})`)).not.toThrow();
   });
 });

@@ -20,8 +20,9 @@
  *   instant's UTC calendar day.
  */
 import type { ComparisonOperator, Expr } from "@headgate/odata";
-import { ODataNotImplementedError } from "@headgate/odata";
-import type { SqlDialect, TextTest } from "./dialects/dialect.ts";
+import { ODataError, ODataNotImplementedError } from "@headgate/odata";
+import { chainOperands } from "./chain-operands.ts";
+import type { DialectName, SqlDialect, TextTest } from "./dialects/dialect.ts";
 import { type Constant, constantOf, foldComparison, utcDayOf } from "./literal-values.ts";
 import { and, FALSE, join, notTrue, or, raw, type SqlFragment, sql, TRUE } from "./sql-fragment.ts";
 import { type ColumnModel, type Domain, domainOf, type TableModel } from "./table-model.ts";
@@ -31,9 +32,46 @@ export interface FilterContext {
   readonly dialect: SqlDialect;
 }
 
+/** One filter being compiled. */
+interface Compilation extends FilterContext {
+  /** Stored forms (see `storedForms`) the filter may still bind. */
+  storedFormsLeft: number;
+}
+
+/**
+ * Stored forms one filter binds at most. A form is a bound value, and a long `in` list or `or`
+ * chain over a column with many paddings could otherwise bind dozens per value; past this,
+ * equality compares the trimmed value (exact, one bound value, no index).
+ */
+const STORED_FORMS_PER_FILTER = 1000;
+
+/**
+ * Values one statement may bind, per database, less a margin for the rest of the statement
+ * (paging, search). The query limits keep a filter well below SQLite's and Postgres's; SQL
+ * Server's is lower than a long `in` list can need.
+ */
+const MAX_BOUND_VALUES: Readonly<Record<DialectName, number>> = {
+  sqlite: 32_766 - 100,
+  postgres: 65_535 - 100,
+  mssql: 2_100 - 100,
+};
+
 /** The WHERE predicate for a pushed filter. */
 export function compileSqlFilter(expr: Expr, ctx: FilterContext): SqlFragment {
-  return truth(expr, true, ctx);
+  const predicate = truth(expr, true, { ...ctx, storedFormsLeft: STORED_FORMS_PER_FILTER });
+  const max = MAX_BOUND_VALUES[ctx.dialect.name];
+  if (predicate.bindings.length > max) throw tooManyBoundValues(predicate.bindings.length, max);
+  return predicate;
+}
+
+function tooManyBoundValues(count: number, max: number): ODataError {
+  const n = (value: number) => value.toLocaleString("en-US");
+  return new ODataError({
+    code: "QueryLimitExceeded",
+    status: 400,
+    message: `this $filter needs ${n(count)} values in one database statement, more than this database accepts (${n(max)}); split long in (...) lists or or-chains over several queries, or filter on a range (ge and le) instead`,
+    target: "$filter",
+  });
 }
 
 /** A leaf's two answers: the predicate for "is true" and the one for "is false". */
@@ -48,16 +86,18 @@ const answer = (leaf: Leaf, want: boolean) => (want ? leaf.whenTrue : leaf.whenF
 /** A predicate that is two-valued where it matters: its negation is "not true". */
 const predicate = (whenTrue: SqlFragment): Leaf => ({ whenTrue, whenFalse: notTrue(whenTrue) });
 
-function truth(expr: Expr, want: boolean, ctx: FilterContext): SqlFragment {
+function truth(expr: Expr, want: boolean, ctx: Compilation): SqlFragment {
   switch (expr.kind) {
     case "not":
       return truth(expr.operand, !want, ctx);
     case "binary":
       if (expr.op === "and" || expr.op === "or") {
-        const l = truth(expr.left, want, ctx);
-        const r = truth(expr.right, want, ctx);
-        // "and is true" and "or is false" need both sides; the other two need either side.
-        return (expr.op === "and") === want ? and([l, r]) : or([l, r]);
+        const op = expr.op;
+        const split = (e: Expr) =>
+          e.kind === "binary" && e.op === op ? ([e.left, e.right] as const) : undefined;
+        const parts = chainOperands(expr, split).map((operand) => truth(operand, want, ctx));
+        // "and is true" and "or is false" need every operand; the other two need any one.
+        return (op === "and") === want ? and(parts) : or(parts);
       }
       if (isComparison(expr.op)) return answer(comparison(expr.op, expr.left, expr.right, ctx), want);
       break;
@@ -107,14 +147,14 @@ type Operand =
 
 type ValueOperand = Extract<Operand, { kind: "value" }>;
 
-function columnOf(expr: Expr, ctx: FilterContext): ColumnModel {
+function columnOf(expr: Expr, ctx: Compilation): ColumnModel {
   const name = expr.kind === "member" && expr.path.length === 1 ? expr.path[0] : undefined;
   const column = name === undefined ? undefined : ctx.table.columns.get(name);
   if (column === undefined) throw unsupported("a path that is not a column of this table");
   return column;
 }
 
-function operand(expr: Expr, ctx: FilterContext): Operand {
+function operand(expr: Expr, ctx: Compilation): Operand {
   const { dialect } = ctx;
   if (expr.kind === "literal") return { kind: "constant", constant: constantOf(expr.literal) };
   if (expr.kind === "member") {
@@ -189,10 +229,20 @@ const MAX_STORED_FORMS = 64;
  *   read as null, or is longer than the column holds);
  * - the value padded to the width, for fixed-width columns;
  * - every padding up to the declared length, when the database enforces one.
- * Undefined when equality must compare the trimmed value (no width or length is known, or the
- * value has characters outside the Basic Multilingual Plane, which databases count differently).
+ * Undefined when equality must compare the trimmed value (no width or length is known, the
+ * value has characters outside the Basic Multilingual Plane, which databases count differently,
+ * or the filter has used up its `STORED_FORMS_PER_FILTER`).
  */
-function storedForms(column: ColumnModel, value: string): string[] | undefined {
+function storedForms(column: ColumnModel, value: string, ctx: Compilation): string[] | undefined {
+  const forms = allStoredForms(column, value);
+  if (forms === undefined || forms.length <= 1) return forms;
+  if (forms.length > ctx.storedFormsLeft) return undefined;
+  ctx.storedFormsLeft -= forms.length;
+  return forms;
+}
+
+/** Every stored form of `value` (see `storedForms`), whatever the filter's budget. */
+function allStoredForms(column: ColumnModel, value: string): string[] | undefined {
   if (column.convention === undefined) return undefined;
   if (value.endsWith(" ")) return [];
   if (value === "" && column.convention === "emptyAsNull") return [];
@@ -227,7 +277,7 @@ function beyondRange(op: Exclude<ComparisonOperator, "ne">, v: ValueOperand, sid
   return holds ? { whenTrue: isNotNull(v), whenFalse: isNull(v) } : fixed(false);
 }
 
-function comparison(op: ComparisonOperator, left: Expr, right: Expr, ctx: FilterContext): Leaf {
+function comparison(op: ComparisonOperator, left: Expr, right: Expr, ctx: Compilation): Leaf {
   const l = operand(left, ctx);
   const r = operand(right, ctx);
   if (l.kind === "constant" && r.kind === "constant")
@@ -241,7 +291,7 @@ function compareToConstant(
   op: ComparisonOperator,
   v: ValueOperand,
   c: Constant | null,
-  ctx: FilterContext,
+  ctx: Compilation,
 ): Leaf {
   if (c === null) {
     if (op === "eq") return { whenTrue: isNull(v), whenFalse: isNotNull(v) };
@@ -272,7 +322,7 @@ function compareToConstant(
   const side = dialect.outOfRange?.(constant);
   if (side !== undefined) return beyondRange(op, v, side);
   if (op === "eq" && constant.domain === "string" && v.column !== undefined) {
-    const forms = storedForms(v.column, String(constant.value));
+    const forms = storedForms(v.column, String(constant.value), ctx);
     if (forms !== undefined) {
       if (forms.length === 0) return fixed(false);
       const test = storedIn(v.column, forms, dialect);
@@ -338,7 +388,7 @@ function roundedComparison(
 }
 
 /** Two values read from the row, each put in the comparison domain they share. */
-function compareValues(op: ComparisonOperator, a: ValueOperand, b: ValueOperand, ctx: FilterContext): Leaf {
+function compareValues(op: ComparisonOperator, a: ValueOperand, b: ValueOperand, ctx: Compilation): Leaf {
   if (op === "ne") return swap(compareValues("eq", a, b, ctx));
   const [ka, kb] = comparisonKeys(a, b, ctx);
   const test = sql`(${ka} ${SQL_OPERATOR[op]} ${kb})`;
@@ -346,7 +396,7 @@ function compareValues(op: ComparisonOperator, a: ValueOperand, b: ValueOperand,
   return predicate(test);
 }
 
-function comparisonKeys(a: ValueOperand, b: ValueOperand, ctx: FilterContext): [SqlFragment, SqlFragment] {
+function comparisonKeys(a: ValueOperand, b: ValueOperand, ctx: Compilation): [SqlFragment, SqlFragment] {
   const { dialect } = ctx;
   const key = (o: ValueOperand, domain: Domain): SqlFragment => {
     if (o.domain === "instant" && o.column !== undefined)
@@ -365,7 +415,7 @@ function comparisonKeys(a: ValueOperand, b: ValueOperand, ctx: FilterContext): [
 // in
 // ---------------------------------------------------------------------------------------------
 
-function inList(left: Expr, right: Expr, ctx: FilterContext): Leaf {
+function inList(left: Expr, right: Expr, ctx: Compilation): Leaf {
   if (right.kind !== "list") throw unsupported("'in' over a collection");
   const items = right.items.map((item) => {
     if (item.kind !== "literal") throw unsupported("'in' with a non-literal item");
@@ -392,7 +442,7 @@ function inList(left: Expr, right: Expr, ctx: FilterContext): Leaf {
     const trimmed: SqlFragment[] = [];
     for (const c of values) {
       if (c.domain !== "string") continue;
-      const forms = storedForms(column, String(c.value));
+      const forms = storedForms(column, String(c.value), ctx);
       if (forms === undefined) trimmed.push(dialect.constant(c));
       else stored.push(...forms);
     }
@@ -426,7 +476,7 @@ const JS_TESTS: Readonly<Record<TextTest, (s: string, t: string) => boolean>> = 
   endswith: (s, t) => s.endsWith(t),
 };
 
-function textTest(test: TextTest, args: readonly Expr[], ctx: FilterContext): Leaf {
+function textTest(test: TextTest, args: readonly Expr[], ctx: Compilation): Leaf {
   const [first, second] = args;
   if (first === undefined || second === undefined || args.length !== 2)
     throw unsupported(`${test} arguments`);

@@ -8,6 +8,7 @@
  * in SQLite). Without one the connector does not advertise `$search`.
  */
 import type { SearchExpr } from "@headgate/odata";
+import { chainOperands } from "./chain-operands.ts";
 import type { SqlDialect } from "./dialects/dialect.ts";
 import { and, notTrue, or, type SqlFragment } from "./sql-fragment.ts";
 import type { TableModel } from "./table-model.ts";
@@ -27,9 +28,10 @@ function matches(search: SearchExpr, want: boolean, table: TableModel, dialect: 
       return matches(search.operand, !want, table, dialect);
     case "and":
     case "or": {
-      const l = matches(search.left, want, table, dialect);
-      const r = matches(search.right, want, table, dialect);
-      return (search.kind === "and") === want ? and([l, r]) : or([l, r]);
+      const kind = search.kind;
+      const split = (s: SearchExpr) => (s.kind === kind ? ([s.left, s.right] as const) : undefined);
+      const parts = chainOperands(search, split).map((operand) => matches(operand, want, table, dialect));
+      return (kind === "and") === want ? and(parts) : or(parts);
     }
   }
 }

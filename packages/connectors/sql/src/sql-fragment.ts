@@ -72,7 +72,7 @@ export function and(parts: readonly SqlFragment[]): SqlFragment {
   const rest = parts.filter((p) => !isConstant(p, TRUE));
   if (rest.length === 0) return TRUE;
   if (rest.length === 1) return rest[0]!;
-  return sql`(${join(rest, " AND ")})`;
+  return grouped(rest, " AND ");
 }
 
 export function or(parts: readonly SqlFragment[]): SqlFragment {
@@ -80,7 +80,23 @@ export function or(parts: readonly SqlFragment[]): SqlFragment {
   const rest = parts.filter((p) => !isConstant(p, FALSE));
   if (rest.length === 0) return FALSE;
   if (rest.length === 1) return rest[0]!;
-  return sql`(${join(rest, " OR ")})`;
+  return grouped(rest, " OR ");
+}
+
+/** Most terms one AND or OR joins side by side. */
+const FLAT_TERMS = 16;
+
+/**
+ * `(a AND b AND ...)`, with a long list split into parenthesised groups of groups. SQLite parses
+ * `a AND b AND c` into a chain as deep as the list is long and refuses expressions deeper than
+ * 1,000; grouped, the depth grows with the logarithm of the length (2,000 terms: 3 levels).
+ */
+function grouped(parts: readonly SqlFragment[], connective: " AND " | " OR "): SqlFragment {
+  if (parts.length <= FLAT_TERMS) return sql`(${join(parts, connective)})`;
+  const size = Math.ceil(parts.length / FLAT_TERMS);
+  const groups: SqlFragment[] = [];
+  for (let i = 0; i < parts.length; i += size) groups.push(grouped(parts.slice(i, i + size), connective));
+  return sql`(${join(groups, connective)})`;
 }
 
 /** True exactly when `fragment` is not true (false or null): the negation of a filter leaf. */
