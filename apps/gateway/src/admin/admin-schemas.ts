@@ -42,9 +42,9 @@ const errors = (...statuses: number[]) =>
 const ERROR_TEXT: Record<number, string> = {
   400: "The request is invalid (the message names the field), the connection's settings are, the upstream refused them (no such database, credentials refused), or the connection would expose nothing (NothingExposed: each thing left out is a detail). Nothing was saved.",
   401: "No API key, or an unknown or revoked one.",
-  403: "The API key lacks the 'admin' scope.",
-  404: "No such connection or key in this workspace.",
-  409: "The name is taken, or the workspace is declared in headgate.yaml (ManagedByConfig).",
+  403: "The API key lacks the scope needed here ('admin'; 'operator' for /admin/workspaces), or asks to create or revoke a key with a scope it lacks itself.",
+  404: "No such connection or key in this workspace (or workspace in this store).",
+  409: "The name is taken; or the workspace is managed by a configuration such as headgate.yaml (ManagedByConfig), re-applied at every start; or an operator key asked to delete its own workspace.",
   501: "The connection kind is not available in this version.",
   502: "The connection test failed: the upstream could not be reached (down, or the wrong host or port). Nothing was saved.",
 };
@@ -234,7 +234,7 @@ export const apiKey = {
   properties: {
     id: text("Key id (for revoking)."),
     name: text("The key's name."),
-    scopes: { type: "array", items: { type: "string", enum: ["query", "admin"] } },
+    scopes: { type: "array", items: { type: "string", enum: ["query", "admin", "operator"] } },
     prefix: text("The start of the key, to recognise it."),
     createdAt: instant("When it was created."),
     lastUsedAt: { ...instant("When it was last used (to the minute)."), type: ["string", "null"] },
@@ -250,10 +250,33 @@ export const newKey = {
     scopes: {
       type: "array",
       minItems: 1,
-      items: { type: "string", enum: ["query", "admin"] },
+      items: { type: "string", enum: ["query", "admin", "operator"] },
       default: ["query"],
-      description: "'query' reads data; 'admin' also administers the workspace.",
+      description:
+        "'query' reads data; 'admin' administers the workspace; 'operator' administers the store's workspaces. A key can only give scopes it has itself.",
     },
+  },
+} as const;
+
+export const workspace = {
+  type: "object",
+  description: "A workspace: connections, API keys and an audit log of their own.",
+  properties: {
+    id: text("Stable identifier."),
+    name: text("The workspace's name (lowercase letters, digits and hyphens); keys start hg_<name>_."),
+    createdAt: instant("When it was created."),
+    managedBy: nullableText(
+      "The configuration that manages its connections (e.g. a headgate.yaml), re-applied at every start; null when its admins do.",
+    ),
+  },
+} as const;
+
+const newWorkspace = {
+  type: "object",
+  required: ["name"],
+  properties: {
+    name: text("1 to 40 lowercase letters, digits and hyphens, e.g. acme-builders."),
+    adminKeyName: { ...text("The name of its first admin key."), default: "admin" },
   },
 } as const;
 
@@ -370,6 +393,48 @@ export const schemas = {
     operationId: "revokeApiKey",
     params: { type: "object", required: ["id"], properties: { id: text("The key's id.") } },
     response: { 204: noContent, ...errors(401, 403, 404) },
+  },
+  listWorkspaces: {
+    ...base,
+    summary: "List the store's workspaces (operator key)",
+    description: "Needs a key with the 'operator' scope; a workspace admin key is refused with 403.",
+    operationId: "listWorkspaces",
+    response: { 200: list(workspace, "The workspaces, by name."), ...errors(401, 403) },
+  },
+  createWorkspace: {
+    ...base,
+    summary: "Create a workspace and its first admin key (operator key)",
+    description:
+      "Needs a key with the 'operator' scope. The answer's adminKey.key is the only time the new workspace's admin key is shown: store it now.",
+    operationId: "createWorkspace",
+    body: newWorkspace,
+    response: {
+      201: {
+        ...workspace,
+        description: "The new workspace, with its first admin key (scopes query and admin).",
+        properties: {
+          ...workspace.properties,
+          adminKey: {
+            ...apiKey,
+            properties: { ...apiKey.properties, key: text("The key itself (hg_...); never shown again.") },
+          },
+        },
+      },
+      ...errors(400, 401, 403, 409),
+    },
+  },
+  deleteWorkspace: {
+    ...base,
+    summary: "Delete a workspace and everything in it (operator key)",
+    description:
+      "Deletes its connections, secrets, keys and audit log. Refused (409) for a workspace a configuration manages, and for the workspace of the key asking.",
+    operationId: "deleteWorkspace",
+    params: {
+      type: "object",
+      required: ["workspace"],
+      properties: { workspace: text("The workspace's name or id.") },
+    },
+    response: { 204: noContent, ...errors(401, 403, 404, 409) },
   },
   listAudit: {
     ...base,

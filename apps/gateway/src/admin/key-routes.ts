@@ -21,7 +21,8 @@ export async function keyRoutes(app: FastifyInstance, context: AdminContext): Pr
 
   app.post<{ Body: CreateBody }>("/keys", { schema: schemas.createKey }, async (request, reply) => {
     assertKnownFields(request.body, ["name", "scopes"]);
-    const created = await createKey(context, principalOf(request).workspaceId, request.body);
+    const { workspaceId, scopes } = principalOf(request);
+    const created = await createKey(context, workspaceId, request.body, scopes);
     return reply.status(201).header("cache-control", "no-store").send(created);
   });
 
@@ -29,7 +30,8 @@ export async function keyRoutes(app: FastifyInstance, context: AdminContext): Pr
     "/keys/:id",
     { schema: schemas.revokeKey },
     async (request, reply) => {
-      await revokeKey(context, principalOf(request).workspaceId, request.params.id);
+      const { workspaceId, scopes } = principalOf(request);
+      await revokeKey(context, workspaceId, request.params.id, scopes);
       return reply.status(204).send();
     },
   );

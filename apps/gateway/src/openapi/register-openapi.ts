@@ -34,7 +34,11 @@ export async function registerOpenApi(app: FastifyInstance, context: GatewayCont
       security: [{ [BEARER_SCHEME]: [] }],
       tags: [
         { name: ACTION_TAG, description: "Query the data: the operations a ChatGPT Action imports." },
-        { name: ADMIN_TAG, description: "Administer the workspace (admin-scoped API keys only)." },
+        {
+          name: ADMIN_TAG,
+          description:
+            "Administer the key's workspace (admin-scoped API keys), and the store's workspaces (operator-scoped keys).",
+        },
       ],
     },
   });

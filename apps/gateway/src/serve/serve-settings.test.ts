@@ -108,6 +108,11 @@ describe("headgate serve start-up checks", () => {
         headers: { authorization: "Bearer operator-key-0123456789abcdef" },
       });
       expect(response.status).toBe(200);
+      // HEADGATE_API_KEY is the operator's key: it administers the store's workspaces too.
+      const workspaces = await fetch(`${server.gateway.listenUrl}/admin/workspaces`, {
+        headers: { authorization: "Bearer operator-key-0123456789abcdef" },
+      });
+      expect(workspaces.status).toBe(200);
       expect((await fetch(`${server.gateway.listenUrl}/readyz`)).status).toBe(200);
     } finally {
       await server.close();

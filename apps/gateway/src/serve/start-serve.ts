@@ -54,11 +54,17 @@ export async function startServe(settings: ServeSettings, env: Env, version: str
   }
 }
 
-/** HEADGATE_API_KEY becomes an admin key of HEADGATE_WORKSPACE (default `default`). */
+/**
+ * HEADGATE_API_KEY becomes the operator's key: an admin key of HEADGATE_WORKSPACE (default
+ * `default`) that also administers the store's workspaces (/admin/workspaces).
+ */
 async function ensureOperatorKey(store: Store, env: Env, gateway: RunningGateway): Promise<void> {
   const key = env.HEADGATE_API_KEY?.trim();
   if (!key) return;
   const workspace = await store.workspaces.ensure(env.HEADGATE_WORKSPACE?.trim() || "default");
-  await store.apiKeys.ensureBootstrapKey(workspace.id, key, ["query", "admin"]);
-  gateway.app.log.info({ workspace: workspace.name }, "HEADGATE_API_KEY is an admin key of this workspace");
+  await store.apiKeys.ensureBootstrapKey(workspace.id, key, ["query", "admin", "operator"]);
+  gateway.app.log.info(
+    { workspace: workspace.name },
+    "HEADGATE_API_KEY is an admin key of this workspace and the operator key of the store's workspaces",
+  );
 }

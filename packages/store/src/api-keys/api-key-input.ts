@@ -1,7 +1,11 @@
 /** The rules for API key names and scopes. */
 import { invalidInput } from "../errors.ts";
 
-export const API_KEY_SCOPES = ["query", "admin"] as const;
+/**
+ * `query` reads data; `admin` administers the key's workspace (connections, keys, audit log);
+ * `operator` administers the store's workspaces (list, create, delete), never their data.
+ */
+export const API_KEY_SCOPES = ["query", "admin", "operator"] as const;
 export type ApiKeyScope = (typeof API_KEY_SCOPES)[number];
 
 const KEY_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9 ._-]{0,62}[A-Za-z0-9._-])?$/;

@@ -74,7 +74,7 @@ describeOnEachDatabase("API keys", (bed) => {
         ).rejects.toMatchObject({
           code: "InvalidInput",
           target: "scopes",
-          message: expect.stringContaining("'query', 'admin'"),
+          message: expect.stringContaining("'query', 'admin', 'operator'"),
         });
       },
     );
@@ -82,9 +82,9 @@ describeOnEachDatabase("API keys", (bed) => {
     it("deduplicates scopes in canonical order", async () => {
       const { apiKey } = await store.apiKeys.create(workspace.id, {
         name: "both",
-        scopes: ["admin", "query", "admin"],
+        scopes: ["operator", "admin", "query", "admin"],
       });
-      expect(apiKey.scopes).toEqual(["query", "admin"]);
+      expect(apiKey.scopes).toEqual(["query", "admin", "operator"]);
     });
   });
 

@@ -17,7 +17,9 @@ Connections
 
 API keys
   keys list
-  keys create <name> [--scope admin]    prints the key once; --scope admin also administers
+  keys create <name> [--scope admin|operator]
+                                        prints the key once; --scope admin also administers the
+                                        workspace, --scope operator also the store's workspaces
   keys revoke <id|name>                 the key stops working at once
 
 Audit log
@@ -26,8 +28,10 @@ Audit log
                                         one door's: odata, action, mcp-http, mcp-stdio, admin
 
 Workspaces
-  workspaces list
+  workspaces list                       with what manages each (a configuration), if anything
   workspaces create <name>
+  workspaces remove <name|id>           with its connections, keys and audit log; not one a
+                                        configuration manages
 
 Options
   --workspace <name>   the workspace to act on (default: HEADGATE_WORKSPACE, else 'default')

@@ -2,6 +2,7 @@
  * `headgate admin keys ...`: API keys of a workspace. A created key is printed once, with the
  * warning that it cannot be shown again.
  */
+import { didYouMean } from "@headgate/odata";
 import { API_KEY_SCOPES, type ApiKeyScope } from "@headgate/store";
 import type { ApiKeyView } from "../../admin/admin-views.ts";
 import { createKey, listKeys, revokeKey } from "../../admin/keys.ts";
@@ -63,12 +64,19 @@ export async function revokeKeyCommand({ out, workspace, args }: CommandInput): 
   return 0;
 }
 
-/** `--scope admin` makes an admin key, which can query too; no --scope makes a query key. */
+/**
+ * Each scope brings the ones before it: `--scope admin` makes an admin key, which can query too;
+ * `--scope operator` one that also administers the store's workspaces; no --scope a query key.
+ */
 function scopesFrom(given: readonly string[]): ApiKeyScope[] {
   for (const scope of given)
     if (!(API_KEY_SCOPES as readonly string[]).includes(scope))
-      throw new UsageError(`unknown scope '${scope}'; use --scope query or --scope admin.`, "--scope");
-  return given.includes("admin") ? ["query", "admin"] : ["query"];
+      throw new UsageError(
+        `unknown scope '${scope}'${didYouMean(scope, API_KEY_SCOPES) || `; use ${API_KEY_SCOPES.map((s) => `--scope ${s}`).join(", ")}.`}`,
+        "--scope",
+      );
+  const widest = Math.max(0, ...given.map((scope) => API_KEY_SCOPES.indexOf(scope as ApiKeyScope)));
+  return API_KEY_SCOPES.slice(0, widest + 1);
 }
 
 /** A key by id, or by the name of an active key (names are unique among active keys). */

@@ -74,9 +74,26 @@ describe("headgate admin: workspaces and connections", () => {
   it("creates and lists workspaces", async () => {
     expect((await admin("workspaces", "create", "acme")).stdout).toContain("Created workspace 'acme'");
     const listed = await admin("workspaces", "list");
-    expect(listed.stdout).toMatch(/^NAME\s+ID\s+CREATED\n/);
+    expect(listed.stdout).toMatch(/^NAME\s+ID\s+CREATED\s+MANAGED BY\n/);
     expect(listed.stdout).toContain("acme");
     expect((await admin("workspaces", "create", "Not A Slug")).stderr).toContain("for example 'not-a-slug'");
+  });
+
+  it("removes a workspace with everything in it, through the operator's operation", async () => {
+    expect((await admin("workspaces", "create", "scratch")).code).toBe(0);
+    const key = await json("keys", "create", "k", "--workspace", "scratch");
+    const removed = await admin("workspaces", "remove", "scratch");
+    expect(removed.code, removed.stderr).toBe(0);
+    expect(removed.stdout).toContain("Removed workspace 'scratch'");
+    expect((await json("workspaces", "list")).value.map((w: { name: string }) => w.name)).not.toContain(
+      "scratch",
+    );
+    const store = await openStore({ dataDir: env.HEADGATE_DATA_DIR });
+    expect(await store.apiKeys.authenticate(key.key)).toBeNull();
+    await store.close();
+    const missing = await admin("workspaces", "remove", "scratch");
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toContain("No workspace 'scratch'");
   });
 
   it("refuses a workspace that does not exist, saying how to create it", async () => {
@@ -281,6 +298,11 @@ describe("headgate admin: keys and the audit log", () => {
       "Revoked API key 'ci'",
     );
     expect((await json("keys", "list", "--workspace", "acme")).value[0].revokedAt).not.toBeNull();
+    const operator = await json("keys", "create", "ops", "--scope", "operator", "--workspace", "acme");
+    expect(operator.scopes).toEqual(["query", "admin", "operator"]);
+    const typo = await admin("keys", "create", "x", "--scope", "operatr", "--workspace", "acme");
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain("did you mean 'operator'");
   });
 
   it("pages through the audit log", async () => {
@@ -349,6 +371,12 @@ describe("headgate admin: workspaces a configuration manages", () => {
         "Workspace 'acme' is managed by the configuration file /srv/headgate.yaml, which the gateway applies again at every start, so its connections cannot be changed through the admin API or the CLI",
       );
       expect((await admin("connections", "show", "sage", "--workspace", "acme")).code).toBe(0);
+      const removal = await admin("workspaces", "remove", "acme");
+      expect(removal.code).toBe(1);
+      expect(removal.stderr).toContain("so it cannot be deleted through the admin API or the CLI");
+      expect((await admin("workspaces", "list")).stdout).toMatch(
+        /\nacme\s+\S+\s+\S+ \S+\s+the configuration file \/srv\/headgate\.yaml\n/,
+      );
     } finally {
       const again = await openStore({ dataDir: env.HEADGATE_DATA_DIR });
       await again.workspaces.setManagedWorkspaces([], "");

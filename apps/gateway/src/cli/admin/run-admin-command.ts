@@ -22,7 +22,11 @@ import {
 } from "./connection-commands.ts";
 import { createKeyCommand, listKeysCommand, revokeKeyCommand } from "./key-commands.ts";
 import { UsageError } from "./usage-error.ts";
-import { createWorkspaceCommand, listWorkspacesCommand } from "./workspace-commands.ts";
+import {
+  createWorkspaceCommand,
+  listWorkspacesCommand,
+  removeWorkspaceCommand,
+} from "./workspace-commands.ts";
 
 interface Command {
   readonly options: readonly OptionName[];
@@ -53,6 +57,7 @@ const COMMANDS: Readonly<Record<string, Readonly<Record<string, Command>>>> = {
   workspaces: {
     list: { options: [], run: listWorkspacesCommand },
     create: { options: [], run: createWorkspaceCommand },
+    remove: { options: [], run: removeWorkspaceCommand },
   },
 };
 
