@@ -248,3 +248,41 @@ describe.each(["postgres", "sqlite"] satisfies TestDialect[])(
     });
   },
 );
+
+/** Text with the NUL character, which Postgres refuses and SQLite's GLOB cuts at. */
+const NUL_QUERIES: readonly string[] = [
+  "$filter=contains(Name,'a%00')",
+  "$filter=endswith(Name,'%00')",
+  "$filter=startswith(Name,'C%00')",
+  "$filter=Name eq 'a%00' or Status eq 'Bid'",
+  "$filter=Name gt 'a%00'",
+  "$filter=not (Name in ('a%00','Bid'))",
+  "$filter=contains('x%00y',Name)",
+  "$search=%22a%00%22",
+  "$apply=filter(contains(Name,'%00'))/aggregate($count as N)",
+];
+
+describe.each(["postgres", "sqlite"] satisfies TestDialect[])(
+  "%s: a NUL in text is refused alike with and without pushdown",
+  (dialect) => {
+    let d: Differential;
+    beforeAll(async () => {
+      d = await openJobsDifferential(dialect);
+    });
+    afterAll(async () => {
+      await d?.database.close();
+    });
+
+    it.each(NUL_QUERIES)("%s", async (query) => {
+      const options = parseQueryOptions(query);
+      const [a, b] = await Promise.allSettled([
+        d.sql.query({ entitySet: "Jobs", options }),
+        d.memory.query({ entitySet: "Jobs", options }),
+      ]);
+      for (const answer of [a, b]) {
+        expect(answer.status).toBe("rejected");
+        expect((answer as PromiseRejectedResult).reason).toMatchObject({ code: "InvalidValue", status: 400 });
+      }
+    });
+  },
+);

@@ -8,6 +8,7 @@ import type { AggregateItem, ComputeItem, OrderByItem, Transformation } from "@h
 import { EngineError } from "../errors.ts";
 import { type BindContext, bindExpression, unknownProperty } from "./bind-expression.ts";
 import { aggregatedShape, lookupProperty, type Shape, type ShapeProperty, shapeWith } from "./shape.ts";
+import { checkSearchText } from "./text-values.ts";
 import { isNumeric } from "./type-rules.ts";
 
 export interface BoundApply {
@@ -69,6 +70,8 @@ function bindTransformation(t: Transformation, shape: Shape): BoundStep {
       };
     }
     case "search":
+      checkSearchText(t.search, "$apply");
+      return { transformation: t, shape };
     case "top":
     case "skip":
     case "identity":

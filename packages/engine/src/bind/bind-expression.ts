@@ -10,6 +10,7 @@ import { EngineError } from "../errors.ts";
 import { coerceLiteral } from "./coerce-literal.ts";
 import { FUNCTION_SIGNATURES, resultType } from "./function-signatures.ts";
 import { lookupNavigation, lookupProperty, type Shape } from "./shape.ts";
+import { checkTextValue } from "./text-values.ts";
 import {
   comparable,
   familyOf,
@@ -42,6 +43,8 @@ const scalar = (expr: Expr, type: ValueType): BoundExpr => ({ expr, type, collec
 export function bindExpression(expr: Expr, ctx: BindContext): BoundExpr {
   switch (expr.kind) {
     case "literal":
+      if (expr.literal.kind === "string" || expr.literal.kind === "enum")
+        checkTextValue(expr.literal.value, ctx.option);
       return scalar(expr, literalType(expr.literal));
     case "member":
       return bindMember(expr.path, ctx);

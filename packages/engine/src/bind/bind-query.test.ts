@@ -122,6 +122,38 @@ describe("binding types", () => {
   });
 });
 
+describe("binding text values", () => {
+  it.each([
+    ["$filter=contains(Name,'a%00')", "$filter"],
+    ["$filter=endswith(Name,'%00')", "$filter"],
+    ["$filter=JobNumber in ('23-104','x%00y')", "$filter"],
+    ["$filter=Tags/any(t: t eq '%00')", "$filter"],
+    ["$filter=Name eq @p&@p='a%00'", "$filter"],
+    ["$orderby=concat(Name,'%00')", "$orderby"],
+    ["$search=%22a%00b%22", "$search"],
+    ["$search=pump OR a%00", "$search"],
+    ["$apply=search(a%00)", "$apply"],
+    ["$apply=filter(Name eq 'a%00')", "$apply"],
+    ["$expand=Rfis($filter=Subject eq 'a%00')", "$filter"],
+  ])("refuse the NUL character in %s, which no database compares alike", (query, target) => {
+    const error = bindError("Jobs", query);
+    expect(error.code).toBe("InvalidValue");
+    expect(error.status).toBe(400);
+    expect(error.target).toBe(target);
+    expect(error.message).toContain("holds the NUL character (U+0000, %00 in a URL)");
+  });
+
+  it("show where the NUL is, written so that it can be read", () => {
+    expect(bindError("Jobs", "$filter=Name eq 'ab%00c'").message).toMatch(
+      /^the text 'ab\\u0000c' holds the NUL character \(U\+0000, %00 in a URL\) at character 3;/,
+    );
+  });
+
+  it("accept every other control character, as text", () => {
+    expect(() => engine.bind("Jobs", q("$filter=Name eq 'a%01%09%0A%7F'"))).not.toThrow();
+  });
+});
+
 describe("required filters", () => {
   it("rejects listing an entity set without its required filter, naming the property", () => {
     const error = bindError("Submittals", "$top=5");

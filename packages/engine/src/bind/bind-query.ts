@@ -15,6 +15,7 @@ import { EngineError } from "../errors.ts";
 import { bindApply, bindComputeItems, bindOrderByItems } from "./bind-apply.ts";
 import { bindExpression, unknownProperty } from "./bind-expression.ts";
 import { lookupNavigation, lookupProperty, type Shape, shapeOfEntityType } from "./shape.ts";
+import { checkSearchText } from "./text-values.ts";
 
 export interface BoundExpand {
   readonly navigation: NavigationDef;
@@ -56,6 +57,7 @@ export function bindQuery(
   if (options.filter) bound.filter = bindFilter(options.filter, shape);
   if (options.orderby) bound.orderby = bindOrderByItems(options.orderby, shape, "$orderby");
   if (options.select) bound.select = bindSelect(options.select, shape);
+  if (options.search) checkSearchText(options.search, "$search");
   if (options.levels !== undefined)
     throw new ODataNotImplementedError("$levels", "expand one level at a time", "$expand");
   for (const key of ["top", "skip", "count", "search", "skiptoken", "format", "custom"] as const) {
