@@ -278,7 +278,7 @@ describe("probeConnection", () => {
         {
           name: "pg",
           kind: "sql",
-          settings: testDatabaseConnection({ database: "headgate_no_such_db", password: null }),
+          settings: { ...testDatabaseConnection({ database: "headgate_no_such_db", password: null }) },
         },
         {},
         { baseDir: dir },
