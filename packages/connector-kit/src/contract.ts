@@ -1,5 +1,5 @@
 /**
- * The connector contract (ARCHITECTURE §3): a connector describes its entity sets and what it
+ * The connector contract (docs/architecture.md, section 3): a connector describes its entity sets and what it
  * can evaluate, and answers scan requests that hold only what it advertised. It never knows which
  * front door asked, and the engine never knows which upstream answered.
  */

@@ -1,7 +1,7 @@
 /**
  * Whether a bound predicate can go to the upstream: every property it touches must advertise
- * every operator and function applied to it (ARCHITECTURE §3: push a conjunct only when every
- * part of it is pushable).
+ * every operator and function applied to it (the planner pushes a conjunct only when every part
+ * of it is pushable: docs/architecture.md, section 2).
  */
 
 import type { EntityTypeDef, PushableOperator } from "@headgate/model";

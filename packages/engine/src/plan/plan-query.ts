@@ -1,6 +1,6 @@
 /**
  * Splits a bound query into what the connector takes (the scan) and what the engine evaluates
- * (the residual), following ARCHITECTURE §3:
+ * (the residual), by the rules docs/architecture.md gives (section 2, step 4):
  * - a filter conjunct goes down only when every part of it is pushable;
  * - order, top/skip and count go down only when the whole filter (and search) went down;
  * - top/skip also need the order to have gone down (or no order at all).
