@@ -12,10 +12,12 @@ FROM node:20-bookworm-slim
 ENV NODE_ENV=production PORT=8080 HOST=0.0.0.0 HEADGATE_DATA_DIR=/data
 WORKDIR /app
 COPY --from=build /app /app
-RUN mkdir -p /data && chown node:node /data
+RUN mkdir -p /data && chown node:node /data \
+  && ln -s /app/apps/gateway/bin/headgate.mjs /usr/local/bin/headgate
 USER node
 EXPOSE 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||8080)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-ENTRYPOINT ["/app/node_modules/.bin/tsx", "/app/apps/gateway/src/cli/headgate.ts"]
+# `headgate` is on PATH too: docker compose exec gateway headgate admin keys create ...
+ENTRYPOINT ["headgate"]
 CMD ["serve"]
