@@ -7,6 +7,7 @@
  * are enforced by the openapi tests.
  */
 import { ACTION_TAG } from "../openapi/register-openapi.ts";
+import { DESCRIBE_EXAMPLES, GET_ENTITY_EXAMPLES, QUERY_EXAMPLES } from "./action-examples.ts";
 
 /** Reads never need the user's confirmation in ChatGPT. */
 const READ = { tags: [ACTION_TAG], "x-openai-isConsequential": false } as const;
@@ -39,7 +40,7 @@ const errors = { 400: errorResponse, 401: errorResponse, 404: errorResponse } as
 
 const entitySetParam = {
   type: "string",
-  description: "Entity set name from listEntitySets, e.g. Jobs.",
+  description: "Entity set name from listEntitySets, e.g. `Jobs`.",
 } as const;
 
 const truncated = {
@@ -103,6 +104,7 @@ export const describeEntitySetSchema = {
   summary: "Describe an entity set: properties, key, relationships, example queries",
   description:
     "Returns each property's name, type, meaning and known values; which filters and sorts are cheap (run in the source system); the key for getEntity; navigation names for expand; and example queries on real property names.",
+  exampleCalls: DESCRIBE_EXAMPLES,
   params: {
     type: "object",
     properties: { entitySet: entitySetParam },
@@ -149,17 +151,17 @@ const queryParameters = {
   filter: {
     type: "string",
     description:
-      "OData filter. Examples: Status eq 'In Progress'; Amount gt 5000 and Job eq '23-104'; contains(Description,'Tower'); startswith(Vendor,'BAK'); Contract_Date ge 2024-01-01; Status in ('Open','Hold'); Actual_Complete_Date eq null; year(Invoice_Date) eq 2024. Strings in single quotes (double an inner quote: 'O''Brien'); numbers, dates, true/false and null bare. Operators: eq ne gt ge lt le in, and or not, parentheses. Property names are case-sensitive: take them from describeEntitySet, where cheapFilters lists the fast operators per property.",
+      "OData filter. Examples: `Status eq 'In Progress'`; `Amount gt 5000 and Job eq '23-104'`; `contains(Description,'Clinic')`; `startswith(Vendor,'BAK')`; `Contract_Date ge 2024-01-01`; `Job in ('23-104','23-110')`; `Actual_Complete_Date eq null`; `year(Invoice_Date) eq 2024`. Strings in single quotes (double an inner quote: 'O''Brien'); numbers, dates, true/false and null bare. Operators: eq ne gt ge lt le in, and or not, parentheses. Property names are case-sensitive: take them from describeEntitySet, where cheapFilters lists the fast operators per property.",
   },
   select: {
     type: "string",
     description:
-      "Comma-separated properties to return, e.g. Job,Description,Status. Ask only for what you need: smaller answers, more rows per page.",
+      "Comma-separated properties to return, e.g. `Job,Description,Status`. Ask only for what you need: smaller answers, more rows per page.",
   },
   orderby: {
     type: "string",
     description:
-      "Sort order: properties with optional asc or desc, comma-separated, e.g. Revised_Contract_Amount desc or Vendor,Invoice_Date desc. With apply, sort by an aggregate alias, e.g. Total desc.",
+      "Sort order: properties with optional asc or desc, comma-separated, e.g. `Revised_Contract_Amount desc` or `Vendor,Invoice_Date desc`. With apply, sort by an aggregate alias, e.g. `Total desc`.",
   },
   top: {
     type: "integer",
@@ -170,7 +172,7 @@ const queryParameters = {
   skip: {
     type: "integer",
     minimum: 0,
-    description: "Rows to pass over first, e.g. 100. To page, prefer nextCursor.",
+    description: "Rows to pass over first, e.g. `100`. To page, prefer nextCursor.",
   },
   count: {
     type: "boolean",
@@ -179,17 +181,17 @@ const queryParameters = {
   search: {
     type: "string",
     description:
-      'Free-text search over the searchable properties (see describeEntitySet), e.g. concrete, "cold storage", or concrete OR steel.',
+      'Free-text search over the searchable properties (see describeEntitySet), e.g. `concrete`, `"cold storage"`, or `concrete OR steel`.',
   },
   apply: {
     type: "string",
     description:
-      "Aggregation (OData $apply). Examples: groupby((Status),aggregate(Revised_Contract_Amount with sum as Total,$count as Rows)); aggregate(Amount with sum as Total); filter(Job eq '23-104')/groupby((Cost_Code),aggregate(Amount with sum as Cost)). Methods: sum, min, max, average, countdistinct; $count counts rows. Sort results with orderby on an alias, e.g. Total desc.",
+      "Aggregation (OData $apply). Examples: `groupby((Status),aggregate(Revised_Contract_Amount with sum as Total,$count as Rows))`; `aggregate(Amount with sum as Total)`; `filter(Job eq '23-104')/groupby((Cost_Code),aggregate(Amount with sum as Cost))`. Methods: sum, min, max, average, countdistinct; $count counts rows. Sort the results with orderby on an alias (see orderby).",
   },
   expand: {
     type: "string",
     description:
-      "Related rows to include, by navigation name from describeEntitySet, with options in parentheses separated by ';', e.g. Commitments or Transactions($select=Amount,Transaction_Type;$orderby=Amount desc;$top=5).",
+      "Related rows to include, by navigation name from describeEntitySet, with options in parentheses separated by ';', e.g. `Commitments` or `Transactions($select=Amount,Transaction_Type;$orderby=Amount desc;$top=5)`.",
   },
   cursor: {
     type: "string",
@@ -204,6 +206,7 @@ export const queryEntitySetSchema = {
   summary: "Query rows of an entity set: filter, select, sort, aggregate, page",
   description:
     "Returns rows as JSON. Use select and filter to keep answers small. nextCursor appears when more rows match; truncated appears when the page was cut to fit the response size or time limit, with how to continue or narrow.",
+  exampleCalls: QUERY_EXAMPLES,
   params: describeEntitySetSchema.params,
   querystring: { type: "object", properties: queryParameters },
   response: {
@@ -228,7 +231,8 @@ export const getEntitySchema = {
   operationId: "getEntity",
   summary: "Get one row by its key",
   description:
-    "Returns the row whose key is given, e.g. key 23-104 (quotes optional) or, for a compound key, Job='23-104',Cost_Code='01-100'. The key properties are listed by describeEntitySet.",
+    "Returns the row whose key is given, e.g. `23-104` (quotes optional) or, for a compound key, `Job='23-104',Extra='',Cost_Code='01-100'`. The key properties are listed by describeEntitySet.",
+  exampleCalls: GET_ENTITY_EXAMPLES,
   params: {
     type: "object",
     properties: {
@@ -236,7 +240,7 @@ export const getEntitySchema = {
       key: {
         type: "string",
         description:
-          "The key value, e.g. 23-104 or '23-104' or 42; for a compound key, name=value pairs: Job='23-104',Cost_Code='01-100'.",
+          "The key value, e.g. `23-104` or `'23-104'` or `2783000`; for a compound key, name=value pairs: `Job='23-104',Extra='',Cost_Code='01-100'`.",
       },
     },
     required: ["entitySet", "key"],

@@ -1,7 +1,8 @@
 /**
  * Two or three example queries per entity set, built from its real property names, so a model
  * learns the syntax on the data in front of it: a filter on a status-like value, the largest
- * rows by an amount, and a total grouped by status (or a date range when there is no status).
+ * rows by an amount, and a total grouped by status (or the latest rows by a date when there is
+ * no status).
  * Examples prefer properties whose filters and sorts run in the source system, and always carry
  * the filters a source requires.
  */
@@ -62,12 +63,11 @@ export function exampleQueries(set: EntitySetDef): ExampleQuery[] {
       }),
     });
   } else if (date) {
+    // No date bound: a guessed year finds nothing in data older or newer than the guess.
     examples.push({
-      purpose: `${set.name} with ${date.name} in 2024 or later, newest first`,
+      purpose: `The 10 ${set.name} with the latest ${date.name}`,
       parameters: compact({
-        filter: withRequired(
-          `${date.name} ge ${date.type === "Edm.Date" ? "2024-01-01" : "2024-01-01T00:00:00Z"}`,
-        ),
+        filter: withRequired(undefined),
         select: select(date),
         orderby: `${date.name} desc`,
         top: 10,
