@@ -6,7 +6,7 @@ import type { McpServer } from "@modelcontextprotocol/server";
 import * as z from "zod";
 
 // Schemas are built once: building zod schemas per request would dominate a stateless call.
-const JOB_ARGS = z.object({ job: z.string().describe("Job number, e.g. 23-104") });
+const JOB_ARGS = z.object({ job: z.string().describe("Job number, e.g. `23-104`") });
 
 export function registerStarterPrompts(server: McpServer): void {
   server.registerPrompt(
@@ -40,14 +40,26 @@ export function registerStarterPrompts(server: McpServer): void {
   );
 }
 
+/** The steps, as calls on Sage 300 CRE's entity sets (the demo's); the text says to adapt the names. */
 function jobCostText(job: string): string {
   const quoted = `'${job.replaceAll("'", "''")}'`;
+  const call = (tool: string, args: object) => `\`${tool} ${JSON.stringify(args)}\``;
+  const ofJob = `Job eq ${quoted}`;
   return [
     `Analyse the cost of job ${job} against its budget.`,
     "1. list_entity_sets, then describe_entity_set on the job, cost and commitment sets to learn property names.",
-    `2. get_entity for the job (key ${quoted}) for contract amount and status.`,
-    `3. query_entity_set on the cost transactions with filter "Job eq ${quoted}" and apply "groupby((Cost_Code,Category),aggregate(Amount with sum as Cost))" (adapt names to the schema).`,
-    "4. Compare cost per cost code with budget or commitments; list the codes over budget, the largest variances, and the percentage of contract spent.",
-    "Show figures in a table and say which queries you ran.",
+    `2. The job's contract amount and status: ${call("get_entity", { entity_set: "Jobs", key: quoted })}.`,
+    // $apply runs before $filter: the job's rows are chosen inside apply.
+    `3. Its cost per cost code and category: ${call("query_entity_set", {
+      entity_set: "JobCostTransactions",
+      apply: `filter(${ofJob})/groupby((Cost_Code,Category),aggregate(Amount with sum as Cost))`,
+    })}.`,
+    `4. Its commitments: ${call("query_entity_set", {
+      entity_set: "Commitments",
+      filter: ofJob,
+      select: "Commitment,Vendor,Description,Revised_Commitment,Amount_Invoiced",
+    })}.`,
+    "5. Compare cost per cost code with budget or commitments; list the codes over budget, the largest variances, and the percentage of contract spent.",
+    "The names above are Sage 300 CRE's; where the schema differs, use its names. Show figures in a table and say which queries you ran.",
   ].join("\n");
 }

@@ -3,26 +3,26 @@
  * named arguments (`filter`, `top`) more reliably than one URL string; the values keep OData
  * syntax so the engine's parser (and its error messages) stay the single authority.
  */
-import { parseQueryOptions, type QueryOptions } from "@headgate/odata";
+import { MAX_COUNT, parseQueryOptions, type QueryOptions } from "@headgate/odata";
 import * as z from "zod";
 
+/** A count, as OData's `$top` and `$skip` take it: a whole number from 0 to `MAX_COUNT`. */
+const count = () => z.number().int().min(0).max(MAX_COUNT);
+
 export const queryArgumentsShape = {
-  entity_set: z.string().min(1).describe("Entity set name from list_entity_sets, e.g. 'Jobs'."),
+  entity_set: z.string().min(1).describe("Entity set name from list_entity_sets, e.g. `Jobs`."),
   filter: z
     .string()
     .optional()
-    .describe("OData $filter, e.g. \"Status eq 'In Progress' and ContractAmount gt 100000\"."),
-  select: z.string().optional().describe("Comma-separated properties, e.g. 'Job,Description'."),
-  orderby: z.string().optional().describe("e.g. 'ContractAmount desc,Job'."),
-  top: z.number().int().min(0).optional().describe("Most rows to return."),
-  skip: z.number().int().min(0).optional(),
+    .describe("OData $filter, e.g. `Status eq 'In Progress' and Contract_Date ge 2024-01-01`."),
+  select: z.string().optional().describe("Comma-separated properties, e.g. `Job,Description`."),
+  orderby: z.string().optional().describe("e.g. `Revised_Contract_Amount desc`."),
+  top: count().optional().describe("Most rows to return."),
+  skip: count().optional(),
   count: z.boolean().optional().describe("Also return the total matching count."),
-  search: z.string().optional().describe("Free-text $search, e.g. 'concrete OR steel'."),
-  apply: z
-    .string()
-    .optional()
-    .describe("OData $apply, e.g. 'groupby((Job),aggregate(Amount with sum as Total))'."),
-  expand: z.string().optional().describe("Related sets, e.g. 'Rfis($select=Subject;$top=5)'."),
+  search: z.string().optional().describe("Free-text $search, e.g. `concrete OR steel`."),
+  apply: z.string().optional().describe("OData $apply; it runs before filter, so filter inside it."),
+  expand: z.string().optional().describe("Related sets, e.g. `RFIs($select=subject,status;$top=5)`."),
   cursor: z.string().optional().describe("cursor of a cut result: continues it (other arguments ignored)."),
 };
 

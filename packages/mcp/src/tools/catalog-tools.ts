@@ -18,7 +18,7 @@ const LIST_OUTPUT = cachedJsonSchema(
     entitySets: z.array(z.object({ name: z.string(), description: z.string(), key: z.array(z.string()) })),
   }),
 );
-const DESCRIBE_INPUT = cachedJsonSchema(z.object({ entity_set: z.string().min(1).describe("e.g. 'Jobs'") }));
+const DESCRIBE_INPUT = cachedJsonSchema(z.object({ entity_set: z.string().min(1).describe("e.g. `Jobs`") }));
 const DESCRIBE_OUTPUT = cachedJsonSchema(
   z.looseObject({
     name: z.string(),

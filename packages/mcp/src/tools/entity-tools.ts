@@ -15,20 +15,23 @@ import { toolSuccess } from "../results/tool-result.ts";
 import { cachedJsonSchema } from "../schema/cached-json-schema.ts";
 import { READ_ONLY, READ_ONLY_CLOSED } from "./annotations.ts";
 import { answerAudited } from "./tool-deps.ts";
+import { GET_ENTITY_EXAMPLES } from "./tool-examples.ts";
 import type { ToolRegistrar } from "./tool-registrar.ts";
 
 const { cursor: _cursor, ...explainShape } = queryArgumentsShape;
 // Schemas are built once: building zod schemas per request would dominate a stateless call.
 const GET_INPUT = cachedJsonSchema(
-  z.object({
-    entity_set: queryArgumentsShape.entity_set,
-    // Models send integer keys as numbers; text is read as the /api door reads it.
-    key: z
-      .union([z.string().min(1), z.number()])
-      .describe("The key: '23-104' or 23-104, a number, or Name=value pairs for a compound key"),
-    select: queryArgumentsShape.select,
-    expand: queryArgumentsShape.expand,
-  }),
+  z
+    .object({
+      entity_set: queryArgumentsShape.entity_set,
+      // Models send integer keys as numbers; text is read as the /api door reads it.
+      key: z
+        .union([z.string().min(1), z.number()])
+        .describe("The key: quoted or bare, a number, or Name=value pairs for a compound key"),
+      select: queryArgumentsShape.select,
+      expand: queryArgumentsShape.expand,
+    })
+    .meta({ examples: GET_ENTITY_EXAMPLES }),
 );
 const GET_OUTPUT = cachedJsonSchema(
   z.object({ entitySet: z.string(), entity: z.record(z.string(), z.unknown()) }),
@@ -43,8 +46,7 @@ export function registerEntityTools(registrar: ToolRegistrar): void {
     "get_entity",
     {
       title: "Get entity by key",
-      description:
-        "One row by key, e.g. entity_set 'Jobs', key \"'23-104'\"; compound \"Job='23-104',Line=5\"; numbers bare.",
+      description: "One row by its key; a compound key names every key property.",
       inputSchema: GET_INPUT,
       outputSchema: GET_OUTPUT,
       annotations: READ_ONLY,

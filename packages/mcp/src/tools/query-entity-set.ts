@@ -16,21 +16,21 @@ import { toolSuccess } from "../results/tool-result.ts";
 import { cachedJsonSchema } from "../schema/cached-json-schema.ts";
 import { READ_ONLY } from "./annotations.ts";
 import { type Answered, answerAudited, type ToolDeps } from "./tool-deps.ts";
+import { QUERY_EXAMPLES } from "./tool-examples.ts";
 import type { ToolCall, ToolRegistrar } from "./tool-registrar.ts";
 
 // Schemas are built once: building zod schemas per request would dominate a stateless call.
 const INPUT_SCHEMA = cachedJsonSchema(
-  z.object({
-    ...queryArgumentsShape,
-    entity_set: queryArgumentsShape.entity_set.optional(),
-  }),
+  z
+    .object({
+      ...queryArgumentsShape,
+      entity_set: queryArgumentsShape.entity_set.optional(),
+    })
+    .meta({ examples: QUERY_EXAMPLES }),
 );
 
 const DESCRIPTION = [
   "Query an entity set with OData options; returns rows as JSON.",
-  "Examples: filter \"Status eq 'In Progress' and StartDate ge 2024-01-01\",",
-  "filter \"contains(Name,'Clinic') or Job in ('23-104','23-110')\", orderby 'ContractAmount desc', top 10,",
-  "apply 'groupby((Job),aggregate(Amount with sum as Total))'.",
   "Strings in single quotes, dates bare. Property names: describe_entity_set.",
   "A result cut to fit carries 'cursor': call again with only cursor to continue.",
 ].join(" ");

@@ -16,20 +16,21 @@ import { entityId, parseEntityId, titleOf } from "../schema/entity-id.ts";
 import { entitySetOf } from "../schema/find-entity-set.ts";
 import { READ_ONLY } from "./annotations.ts";
 import { answerAudited } from "./tool-deps.ts";
+import { FETCH_EXAMPLES, SEARCH_EXAMPLES } from "./tool-examples.ts";
 import type { ToolRegistrar } from "./tool-registrar.ts";
 
 // Schemas are built once: building zod schemas per request would dominate a stateless call.
 const SEARCH_INPUT = cachedJsonSchema(
-  z.object({
-    query: z.string().min(1).describe("Words or a phrase, e.g. 'Summit Cold Storage'"),
-  }),
+  z
+    .object({ query: z.string().min(1).describe("Words or a phrase, e.g. `Summit Cold Storage`") })
+    .meta({ examples: SEARCH_EXAMPLES }),
 );
 const SEARCH_OUTPUT = cachedJsonSchema(
   z.object({
     results: z.array(z.object({ id: z.string(), title: z.string(), url: z.string() })),
   }),
 );
-const FETCH_INPUT = cachedJsonSchema(z.object({ id: z.string().min(1) }));
+const FETCH_INPUT = cachedJsonSchema(z.object({ id: z.string().min(1) }).meta({ examples: FETCH_EXAMPLES }));
 const FETCH_OUTPUT = cachedJsonSchema(
   z.object({
     id: z.string(),
@@ -68,7 +69,7 @@ export function registerSearchFetchTools(registrar: ToolRegistrar): void {
     "fetch",
     {
       title: "Fetch record",
-      description: "The full record for an id from search, e.g. \"Jobs('23-104')\".",
+      description: "The full record for an id from search, e.g. `Jobs('23-104')`.",
       inputSchema: FETCH_INPUT,
       outputSchema: FETCH_OUTPUT,
       annotations: READ_ONLY,
