@@ -3,12 +3,13 @@ export { CANONICAL_FUNCTIONS } from "./ast.ts";
 export type { ErrorDetail, ODataErrorInit } from "./errors.ts";
 export { ODataError, ODataLimitError, ODataNotImplementedError, ODataSyntaxError } from "./errors.ts";
 export type { QueryLimit } from "./limits.ts";
-export { QUERY_LIMITS } from "./limits.ts";
+export { MAX_COUNT, QUERY_LIMITS } from "./limits.ts";
 export { compareStrings } from "./ordinal.ts";
 export type { ParseOptions } from "./parser/query-options.ts";
 export {
   parseApply,
   parseCompute,
+  parseCount,
   parseExpand,
   parseExpression,
   parseFilter,

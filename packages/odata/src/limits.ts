@@ -28,6 +28,12 @@ export const QUERY_LIMITS = {
 
 export type QueryLimit = keyof typeof QUERY_LIMITS;
 
+/**
+ * The largest count any door accepts (`$top`, `$skip`, `top(n)`, `$levels`, a page size): the
+ * largest integer JavaScript holds exactly, so no count is ever rounded on its way to a database.
+ */
+export const MAX_COUNT = Number.MAX_SAFE_INTEGER;
+
 /** What each limit counts, for messages: "more than 2,000 <operators>". */
 const COUNTED: Readonly<Record<QueryLimit, string>> = {
   depth: "levels of nesting (parentheses, function calls, not, lambdas, nested options)",

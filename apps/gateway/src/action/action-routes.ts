@@ -18,7 +18,12 @@ import { describeEntitySet, renderDescription } from "./describe-entity-set.ts";
 import { entitySetNamed } from "./entity-set-named.ts";
 import { getEntity } from "./get-entity.ts";
 import { listEntitySets } from "./list-entity-sets.ts";
-import { type PlainQueryParameters, QUERY_PARAMETER_NAMES, rejectUnknownParameters } from "./page-query.ts";
+import {
+  checkCountParameters,
+  type PlainQueryParameters,
+  QUERY_PARAMETER_NAMES,
+  rejectUnknownParameters,
+} from "./page-query.ts";
 import { queryRows } from "./query-rows.ts";
 
 interface EntitySetParams {
@@ -46,7 +51,10 @@ export async function actionRoutes(app: FastifyInstance, context: GatewayContext
 
   app.get<{ Params: EntitySetParams; Querystring: PlainQueryParameters }>(
     "/entity-sets/:entitySet/rows",
-    { schema: queryEntitySetSchema },
+    {
+      schema: queryEntitySetSchema,
+      preValidation: async (request) => checkCountParameters(request.query as Record<string, unknown>),
+    },
     async (request, reply) => {
       rejectUnknownParameters(request.query, QUERY_PARAMETER_NAMES);
       const principal = principalOf(request);

@@ -6,6 +6,7 @@
  * summary or description, 700 per parameter description, operationIds of `[A-Za-z0-9_-]{1,64}`)
  * are enforced by the openapi tests.
  */
+import { MAX_COUNT } from "@headgate/odata";
 import { ACTION_TAG } from "../openapi/register-openapi.ts";
 import { DESCRIBE_EXAMPLES, GET_ENTITY_EXAMPLES, QUERY_EXAMPLES } from "./action-examples.ts";
 
@@ -166,12 +167,14 @@ const queryParameters = {
   top: {
     type: "integer",
     minimum: 0,
+    maximum: MAX_COUNT,
     description:
       "Rows per page, default 50; the server may cap it. When more rows match, the response carries nextCursor. top=0 with count=true returns only the count.",
   },
   skip: {
     type: "integer",
     minimum: 0,
+    maximum: MAX_COUNT,
     description: "Rows to pass over first, e.g. `100`. To page, prefer nextCursor.",
   },
   count: {

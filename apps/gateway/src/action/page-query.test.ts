@@ -1,6 +1,7 @@
 import { ODataSyntaxError } from "@headgate/odata";
 import { describe, expect, it } from "vitest";
 import {
+  checkCountParameters,
   DEFAULT_PAGE_SIZE,
   pageQueryOf,
   QUERY_PARAMETER_NAMES,
@@ -45,5 +46,15 @@ describe("plain query parameters", () => {
       "did you mean 'filter'",
     );
     expect(() => rejectUnknownParameters({ filter: "x", top: 1 }, QUERY_PARAMETER_NAMES)).not.toThrow();
+  });
+
+  it("read top and skip as OData reads $top and $skip, before anything turns them into numbers", () => {
+    expect(() => checkCountParameters({ top: "0050", skip: "0", filter: "x" })).not.toThrow();
+    for (const text of ["0x10", " 5", "+5", "5e2", "Infinity"]) {
+      expect(() => checkCountParameters({ skip: text }), text).toThrow(
+        "skip must be a whole number from 0 to 9007199254740991, written in digits",
+      );
+    }
+    expect(() => checkCountParameters({ top: ["1", "2"] })).toThrow("top is given 2 times; give it once.");
   });
 });

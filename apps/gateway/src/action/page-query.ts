@@ -10,6 +10,7 @@
 import {
   didYouMean,
   parseApply,
+  parseCount,
   parseExpand,
   parseFilter,
   parseOrderBy,
@@ -78,6 +79,24 @@ export function pageQueryOf(parameters: PlainQueryParameters): PageQuery {
     ...(parameters.top === 0 ? { top: 0 } : {}),
   };
   return { options, pageSize: parameters.top || DEFAULT_PAGE_SIZE };
+}
+
+/** The numeric parameters: counts, read by the rule OData's `$top` and `$skip` follow. */
+const COUNT_PARAMETERS = ["top", "skip"] as const;
+
+/**
+ * Checks the count parameters as the client wrote them, before the route's schema turns the
+ * text into numbers: that conversion would take `1e400` (Infinity), `0x10` or ` 5` as numbers,
+ * where OData takes digits only, up to `MAX_COUNT`. The error names the parameter.
+ */
+export function checkCountParameters(query: Readonly<Record<string, unknown>>): void {
+  for (const name of COUNT_PARAMETERS) {
+    const value = query[name];
+    if (value === undefined) continue;
+    if (Array.isArray(value))
+      throw new GatewayError("InvalidRequest", `${name} is given ${value.length} times; give it once.`, name);
+    parseCount(String(value), name);
+  }
 }
 
 /**

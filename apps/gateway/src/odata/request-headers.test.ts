@@ -1,3 +1,4 @@
+import { MAX_COUNT } from "@headgate/odata";
 import { describe, expect, it } from "vitest";
 import { bearerFromODataAuthorization } from "./odata-authentication.ts";
 import { pageSizeApplied, preferredPageSize } from "./prefer-header.ts";
@@ -26,10 +27,19 @@ describe("Prefer: maxpagesize", () => {
       "maxpagesize=0",
       "maxpagesize=-3",
       "maxpagesize=ten",
+      "maxpagesize=1e400",
+      "maxpagesize=1.5",
+      "maxpagesize=0x10",
+      `maxpagesize=${2 ** 53}`,
       "respond-async",
     ]) {
       expect(preferredPageSize(header), String(header)).toBeUndefined();
     }
+  });
+
+  it("reads a size by the rule $top follows: digits, up to the largest integer held exactly", () => {
+    expect(preferredPageSize(`maxpagesize=${MAX_COUNT}`)).toEqual({ name: "maxpagesize", size: MAX_COUNT });
+    expect(preferredPageSize("maxpagesize=0050")).toEqual({ name: "maxpagesize", size: 50 });
   });
 });
 

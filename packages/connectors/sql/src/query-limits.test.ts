@@ -4,10 +4,11 @@
  * on Postgres and on SQLite (whose parser refuses expressions deeper than 1,000) and gives the
  * engine's own answer; filters are pushed down whole.
  */
-import { parseQueryOptions, QUERY_LIMITS } from "@headgate/odata";
+import { MAX_COUNT, parseQueryOptions, QUERY_LIMITS } from "@headgate/odata";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Differential,
+  JOB_ROWS,
   openJobsDifferential,
   readAllPages,
   sortRows,
@@ -116,6 +117,15 @@ describe.each(["postgres", "sqlite"] satisfies TestDialect[])(
       ]);
       expect(a).toEqual(b);
       expect(sql.explain({ entitySet, options }).residual).toEqual({});
+    });
+
+    it("the largest counts, $top and $skip together", async () => {
+      const options = parseQueryOptions(`$top=${MAX_COUNT}&$skip=${MAX_COUNT}&$count=true`);
+      const answer = await jobs.sql.query({ entitySet: "Jobs", options });
+      expect(answer.rows).toEqual([]);
+      expect(answer.count).toBe(JOB_ROWS.length);
+      const near = parseQueryOptions(`$top=${MAX_COUNT}&$skip=${JOB_ROWS.length - 2}`);
+      expect((await readAllPages(jobs.sql, "Jobs", near, 1000)).pages.flat()).toHaveLength(2);
     });
   },
 );

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { MAX_COUNT } from "../limits.ts";
 import {
   and,
   bin,
@@ -11,7 +12,7 @@ import {
   syntaxErrorOf,
   word,
 } from "../testing/builders.ts";
-import { parseQueryOptions } from "./query-options.ts";
+import { parseCount, parseQueryOptions } from "./query-options.ts";
 
 describe("parseQueryOptions", () => {
   it("reads every system option of a query string", () => {
@@ -157,5 +158,36 @@ describe("query option errors", () => {
       expect(error.status).toBe(501);
       expect(error.code).toBe("NotImplemented");
     }
+  });
+});
+
+describe("a count given on its own reads as $top and $skip do", () => {
+  it("takes digits, up to the largest integer held exactly", () => {
+    expect(parseCount("0", "top")).toBe(0);
+    expect(parseCount("0050", "top")).toBe(50);
+    expect(parseCount(String(MAX_COUNT), "skip")).toBe(MAX_COUNT);
+    expect(MAX_COUNT).toBe(Number.MAX_SAFE_INTEGER);
+  });
+
+  it.each(["1e400", "-1", "1.5", "abc", "", " 5", "+5", "0x10", "Infinity", "5 "])(
+    "refuses %j, naming the parameter as the caller spelt it",
+    (text) => {
+      const error = syntaxErrorOf(() => parseCount(text, "skip"));
+      expect(error.target).toBe("skip");
+      expect(error.status).toBe(400);
+      expect(error.message).toBe(
+        `skip must be a whole number from 0 to ${MAX_COUNT}, written in digits; found '${text}'`,
+      );
+    },
+  );
+
+  it("refuses a number too large to hold exactly, as $top does", () => {
+    const tooLarge = String(2 ** 53);
+    expect(syntaxErrorOf(() => parseCount(tooLarge, "top")).message).toBe(
+      `top ${tooLarge} at 0 is too large (at most ${MAX_COUNT})`,
+    );
+    expect(syntaxErrorOf(() => parseQueryOptions(`$top=${tooLarge}`)).message).toBe(
+      `$top ${tooLarge} at 5 is too large (at most ${MAX_COUNT})`,
+    );
   });
 });

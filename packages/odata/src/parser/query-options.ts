@@ -21,8 +21,9 @@ import type {
   Transformation,
 } from "../ast.ts";
 import { ODataSyntaxError } from "../errors.ts";
+import { MAX_COUNT } from "../limits.ts";
 import { type AliasDefinition, AliasTable } from "./aliases.ts";
-import { AT, DOLLAR, QUESTION } from "./chars.ts";
+import { AT, DOLLAR, isDigit, QUESTION } from "./chars.ts";
 import { parseCommonExpr, unexpectedAfterExpression } from "./expression-parser.ts";
 import { isUnsupportedOptionName, suggestOption, systemOptionNamed } from "./option-names.ts";
 import { type MutableQueryOptions, readOptionValue, unexpectedAfterValue } from "./option-values.ts";
@@ -252,6 +253,23 @@ export function parseExpression(text: string, options?: ParseOptions): Expr {
   sc.skipBws();
   if (!sc.atEnd()) throw unexpectedAfterExpression(sc, ["end of input"]);
   return expr;
+}
+
+/**
+ * A count given apart from a query string (`top` and `skip` of the Action API, a page size):
+ * read by the rule `$top` and `$skip` follow, digits only and at most `MAX_COUNT`, so every door
+ * takes the same numbers. `name` is the parameter as the caller spelt it (the error's target).
+ */
+export function parseCount(text: string, name: string): number {
+  const sc = Scanner.over(text, newSession(name, false));
+  const whole = () =>
+    sc.error(0, `${name} must be a whole number from 0 to ${MAX_COUNT}, written in digits; found '${text}'`, [
+      "a non-negative integer",
+    ]);
+  if (!isDigit(sc.peek())) throw whole();
+  const value = sc.readUnsignedInteger(name);
+  if (!sc.atEnd()) throw whole();
+  return value;
 }
 
 /** One primitive literal, e.g. a key value from a resource path: `5`, `'abc'`, `2024-01-31`. */

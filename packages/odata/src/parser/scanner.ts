@@ -9,7 +9,7 @@
 
 import type { Expr } from "../ast.ts";
 import { ODataLimitError, type ODataNotImplementedError, ODataSyntaxError } from "../errors.ts";
-import { limitMessage, QUERY_LIMITS, type QueryLimit } from "../limits.ts";
+import { limitMessage, MAX_COUNT, QUERY_LIMITS, type QueryLimit } from "../limits.ts";
 import { asciiLower, EOF, identifierCharLength, isDigit, isWhitespace } from "./chars.ts";
 import { decodeSource, rawOffsetOf, type SourceText } from "./source-text.ts";
 import { notImplemented, type UnsupportedKey } from "./unsupported.ts";
@@ -175,18 +175,16 @@ export class Scanner {
     return this.text.slice(start, this.pos);
   }
 
-  /** `1*DIGIT` as a number, for `$top`, `$skip`, `top(n)`; `what` names it in errors. */
+  /** `1*DIGIT` as a number up to `MAX_COUNT`, for `$top`, `$skip`, `top(n)`; `what` names it in errors. */
   readUnsignedInteger(what: string): number {
     const start = this.pos;
     const digits = this.readDigits();
     if (digits.length === 0) throw this.expected(start, ["a non-negative integer"], ` for ${what}`);
     const value = Number(digits);
-    if (!Number.isSafeInteger(value)) {
-      throw this.error(
-        start,
-        `${what} ${digits} at ${this.at(start)} is too large (at most ${Number.MAX_SAFE_INTEGER})`,
-        ["a smaller integer"],
-      );
+    if (value > MAX_COUNT) {
+      throw this.error(start, `${what} ${digits} at ${this.at(start)} is too large (at most ${MAX_COUNT})`, [
+        "a smaller integer",
+      ]);
     }
     return value;
   }
