@@ -58,10 +58,10 @@ const MAX_BOUND_VALUES: Readonly<Record<DialectName, number>> = {
 
 /** The WHERE predicate for a pushed filter. */
 export function compileSqlFilter(expr: Expr, ctx: FilterContext): SqlFragment {
-  const predicate = truth(expr, true, { ...ctx, storedFormsLeft: STORED_FORMS_PER_FILTER });
+  const where = truth(expr, true, { ...ctx, storedFormsLeft: STORED_FORMS_PER_FILTER });
   const max = MAX_BOUND_VALUES[ctx.dialect.name];
-  if (predicate.bindings.length > max) throw tooManyBoundValues(predicate.bindings.length, max);
-  return predicate;
+  if (where.bindings.length > max) throw tooManyBoundValues(where.bindings.length, max);
+  return where;
 }
 
 function tooManyBoundValues(count: number, max: number): ODataError {

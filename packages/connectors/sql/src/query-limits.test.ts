@@ -5,6 +5,7 @@
  * engine's own answer; filters are pushed down whole.
  */
 import { MAX_COUNT, parseQueryOptions, QUERY_LIMITS } from "@headgate/odata";
+import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type Differential,
@@ -126,6 +127,74 @@ describe.each(["postgres", "sqlite"] satisfies TestDialect[])(
       expect(answer.count).toBe(JOB_ROWS.length);
       const near = parseQueryOptions(`$top=${MAX_COUNT}&$skip=${JOB_ROWS.length - 2}`);
       expect((await readAllPages(jobs.sql, "Jobs", near, 1000)).pages.flat()).toHaveLength(2);
+    });
+  },
+);
+
+/** Boolean constructs wrapped around a filter; each adds one or two levels of nesting. */
+const WRAPPERS: readonly ((inner: string) => string)[] = [
+  (x) => `(${x})`,
+  (x) => `not (${x})`,
+  (x) => `(${x} and Units ne 3)`,
+  (x) => `(Status eq 'Bid' or ${x})`,
+  (x) => `(${x} or contains(Name,'o'))`,
+];
+const LEAVES: readonly string[] = [
+  "Units gt 2",
+  "Name eq 'Clinic annex'",
+  "startswith(Name,'C')",
+  "Amount le 5000",
+  "contains(tolower(Name),'pump')",
+];
+const leaf = fc.oneof(
+  fc.constantFrom(...LEAVES),
+  // Nested calls the engine evaluates itself.
+  fc.integer({ min: 1, max: depth + 5 }).map((k) => `${"tolower(".repeat(k)}Name${")".repeat(k)} eq 'x'`),
+);
+const deepFilter = fc
+  .tuple(fc.array(fc.nat(WRAPPERS.length - 1), { maxLength: depth, size: "max" }), leaf)
+  .map(([wrappers, inner]) => wrappers.reduceRight((text, w) => WRAPPERS[w]!(text), inner));
+const longFilter = fc
+  .array(fc.tuple(fc.constantFrom(" and ", " or "), fc.constantFrom(...LEAVES)), {
+    minLength: 1,
+    maxLength: comparisons + 20,
+    size: "max",
+  })
+  .map((terms) => terms.map(([connective, term], i) => (i === 0 ? term : connective + term)).join(""));
+
+/** The rows, or the refusal: its code and status. Anything but an OData error fails the test. */
+async function outcome(engine: Differential["sql"], filter: string): Promise<unknown> {
+  try {
+    const options = parseQueryOptions(`$filter=${encodeURIComponent(filter)}`);
+    return (await readAllPages(engine, "Jobs", options, 1000)).pages.flat();
+  } catch (error) {
+    const { code, status } = error as { code?: unknown; status?: unknown };
+    if (typeof code !== "string" || typeof status !== "number") throw error;
+    return { code, status };
+  }
+}
+
+describe.each(["postgres", "sqlite"] satisfies TestDialect[])(
+  "%s: deep and long filters around the limits",
+  (dialect) => {
+    let jobs: Differential;
+    beforeAll(async () => {
+      jobs = await openJobsDifferential(dialect);
+    });
+    afterAll(async () => {
+      await jobs?.database.close();
+    });
+
+    it("are answered alike with and without pushdown, or refused alike with a 400, never a crash", async () => {
+      await fc.assert(
+        fc.asyncProperty(fc.oneof(deepFilter, longFilter), async (filter) => {
+          const [pushed, evaluated] = [await outcome(jobs.sql, filter), await outcome(jobs.memory, filter)];
+          expect(pushed).toEqual(evaluated);
+          if (!Array.isArray(pushed))
+            expect(pushed).toMatchObject({ code: "QueryLimitExceeded", status: 400 });
+        }),
+        { numRuns: 40 },
+      );
     });
   },
 );
