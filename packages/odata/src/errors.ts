@@ -81,11 +81,11 @@ export class ODataLimitError extends ODataError {
   /** Zero-based offset into the text that was parsed, where the limit was passed. */
   readonly position: number;
   /** The limit's name in `QUERY_LIMITS`, e.g. `operators`. */
-  readonly limit: string;
+  readonly limit: QueryLimit;
   /** The limit's value. */
   readonly max: number;
 
-  constructor(message: string, position: number, limit: string, max: number, target?: string) {
+  constructor(message: string, position: number, limit: QueryLimit, max: number, target?: string) {
     super({
       code: "QueryLimitExceeded",
       message,
