@@ -4,6 +4,8 @@
  * else in the system throws plain `Error`s at a caller.
  */
 
+import type { QueryLimit } from "./limits.ts";
+
 export interface ErrorDetail {
   readonly code: string;
   readonly message: string;
