@@ -16,6 +16,7 @@ import { odataRoutes } from "../odata/odata-routes.ts";
 import { registerOpenApi } from "../openapi/register-openapi.ts";
 import { installErrorHandling } from "./error-handler.ts";
 import type { GatewayContext } from "./gateway-context.ts";
+import { answerClientError, requestSizeOptions } from "./request-size.ts";
 
 export interface BuildGatewayOptions {
   /** `false` for silence (tests), or pino options; credentials in URLs and headers are always redacted. */
@@ -34,8 +35,10 @@ export async function buildGateway(
       const given = request.headers["x-request-id"];
       return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
     },
+    http: requestSizeOptions.http,
+    clientErrorHandler: answerClientError,
     // OData URLs carry quotes, parentheses and `$`; keep them verbatim for our own parser.
-    routerOptions: { ignoreTrailingSlash: true },
+    routerOptions: { ...requestSizeOptions.routerOptions, ignoreTrailingSlash: true },
     return503OnClosing: true,
   });
   app.addHook("onSend", async (request, reply) => {
