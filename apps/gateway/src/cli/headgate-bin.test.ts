@@ -1,7 +1,8 @@
 import { accessSync, constants, readFileSync } from "node:fs";
 import { mkdir, mkdtemp, rm, symlink } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { delimiter, join } from "node:path";
+import { delimiter, dirname, join } from "node:path";
+import { pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { headgateBin, runHeadgate } from "../testing/headgate-process.ts";
 
@@ -36,6 +37,22 @@ describe("the headgate executable (the package's bin)", () => {
     expect(run.stderr()).toBe("");
     expect(code).toBe(0);
     expect(run.stdout()).toContain("Usage: headgate <command>");
+  });
+
+  it("holds a Ctrl-C that comes while the modules load, for the command to act on", async () => {
+    const earlySignals = pathToFileURL(join(dirname(headgateBin()), "early-signals.mjs")).href;
+    const script = `
+      const { holdSignals, releaseSignals } = await import(${JSON.stringify(earlySignals)});
+      holdSignals();
+      const alive = setInterval(() => {}, 60_000); // a signal is delivered through the event loop
+      process.once("SIGINT", () => {
+        clearInterval(alive);
+        setImmediate(() => console.log(JSON.stringify(releaseSignals())));
+      });
+      process.kill(process.pid, "SIGINT");`;
+    const run = runHeadgate(["--input-type=module", "--eval", script], { command: process.execPath });
+    expect(await run.exit).toEqual({ code: 0, signal: null });
+    expect(JSON.parse(run.stdout())).toEqual(["SIGINT"]);
   });
 
   it("answers an unknown command with exit code 2 and a did-you-mean", async () => {

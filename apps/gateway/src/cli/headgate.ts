@@ -5,6 +5,7 @@
  * Run it through the package's bin (`bin/headgate.mjs`), which loads the TypeScript loader first.
  */
 import { didYouMean, ODataError } from "@headgate/odata";
+import { releaseSignals } from "../../bin/early-signals.mjs";
 
 const USAGE = `Usage: headgate <command> [options]
 
@@ -21,9 +22,12 @@ Environment: PORT, HOST, HEADGATE_PUBLIC_URL, HEADGATE_API_KEY, HEADGATE_DATA_DI
 DATABASE_URL, REDIS_URL, HEADGATE_SECRET_KEY, HEADGATE_CONFIG. See the README.`;
 
 const COMMANDS = ["demo", "serve", "mcp", "simulators", "admin", "query", "explain", "metadata", "help"];
+/** The servers, which take over the signals the executable holds while loading (stop-on-signals.ts). */
+const STOPPED_BY_SIGNALS = new Set(["demo", "serve"]);
 
 export async function main(argv: readonly string[]): Promise<number | undefined> {
   const [command = "help", ...rest] = argv;
+  if (!STOPPED_BY_SIGNALS.has(command)) endOnHeldSignal();
   const io = {
     stdout: process.stdout,
     stderr: process.stderr,
@@ -56,6 +60,12 @@ export async function main(argv: readonly string[]): Promise<number | undefined>
       );
       return 2;
   }
+}
+
+/** Signals go back to their default, which ends the process; one that came while loading does so now. */
+function endOnHeldSignal(): void {
+  const [signal] = releaseSignals();
+  if (signal !== undefined) process.kill(process.pid, signal);
 }
 
 main(process.argv.slice(2)).then(

@@ -11,6 +11,7 @@ export async function runDemoCommand(_args: readonly string[], io: CliIo): Promi
     io.stderr.write(`headgate demo: PORT must be a port number, not '${io.env.PORT}'\n`);
     return 2;
   }
+  const stopper = stopOnSignals({ name: "headgate demo", stderr: io.stderr });
   io.stdout.write("Generating the demo company and starting its upstreams...\n");
   const demo = await startDemo({
     dataDir: resolve(io.cwd, io.env.HEADGATE_DATA_DIR ?? ".headgate"),
@@ -22,6 +23,6 @@ export async function runDemoCommand(_args: readonly string[], io: CliIo): Promi
     version: HEADGATE_VERSION,
   });
   io.stdout.write(demo.banner);
-  stopOnSignals({ name: "headgate demo", close: () => demo.close(), stderr: io.stderr });
+  stopper.started(() => demo.close());
   return undefined;
 }

@@ -12,8 +12,9 @@ export async function runServeCommand(args: readonly string[], io: CliIo): Promi
   const { values } = parseArgs({ args: [...args], options: { config: { type: "string" } } });
   try {
     const settings = readServeSettings(io.env, { config: values.config }, io.cwd);
+    const stopper = stopOnSignals({ name: "headgate serve", stderr: io.stderr });
     const server = await startServe(settings, io.env, HEADGATE_VERSION);
-    stopOnSignals({ name: "headgate serve", close: () => server.close(), stderr: io.stderr });
+    stopper.started(() => server.close());
     return undefined;
   } catch (error) {
     if (error instanceof ServeSettingsError || error instanceof ConfigError || error instanceof StoreError) {

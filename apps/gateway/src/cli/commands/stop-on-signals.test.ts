@@ -3,22 +3,21 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { runHeadgate } from "../../testing/headgate-process.ts";
-import { SAME_STOP_REQUEST_MS, signalHandler } from "./stop-on-signals.ts";
+import { createStopper, SAME_STOP_REQUEST_MS } from "./stop-on-signals.ts";
 
 describe("a stop asked for with a signal", () => {
-  const setUp = (close: () => Promise<void> = async () => {}) => {
+  const setUp = () => {
     let clock = 0;
     const exits: number[] = [];
     let written = "";
-    const onSignal = signalHandler({
+    const stopper = createStopper({
       name: "headgate demo",
-      close,
       stderr: { write: (text: string) => (written += text) },
       exit: (code) => exits.push(code),
       now: () => clock,
     });
     return {
-      onSignal,
+      stopper,
       exits,
       written: () => written,
       advance: (ms: number) => {
@@ -30,39 +29,66 @@ describe("a stop asked for with a signal", () => {
 
   it("closes, says it stopped and exits 0", async () => {
     let closed = false;
-    const stop = setUp(async () => {
+    const stop = setUp();
+    stop.stopper.started(async () => {
       closed = true;
     });
-    stop.onSignal("SIGINT");
+    stop.stopper.onSignal("SIGINT");
     await settle();
     expect(closed).toBe(true);
     expect(stop.written()).toBe("\nheadgate demo: stopped (SIGINT).\n");
     expect(stop.exits).toEqual([0]);
   });
 
+  it("that comes while starting closes as soon as start-up is over, and exits 0", async () => {
+    let closed = false;
+    const stop = setUp();
+    stop.stopper.onSignal("SIGTERM");
+    await settle();
+    expect(stop.exits).toEqual([]);
+    expect(stop.written()).toContain("SIGTERM while starting; stopping as soon as it has started");
+    stop.stopper.started(async () => {
+      closed = true;
+    });
+    await settle();
+    expect(closed).toBe(true);
+    expect(stop.written()).toContain("headgate demo: stopped (SIGTERM).");
+    expect(stop.exits).toEqual([0]);
+  });
+
+  it("that came while the modules loaded, before anything started, stops at once with exit 0", () => {
+    const stop = setUp();
+    stop.stopper.beforeStart("SIGINT");
+    expect(stop.written()).toBe("\nheadgate demo: stopped (SIGINT) before it started.\n");
+    expect(stop.exits).toEqual([0]);
+  });
+
   it("takes the copies a wrapper relays right after the first signal as the same request", async () => {
     const stop = setUp();
-    stop.onSignal("SIGINT");
+    stop.stopper.started(async () => {});
+    stop.stopper.onSignal("SIGINT");
     stop.advance(SAME_STOP_REQUEST_MS - 1);
-    stop.onSignal("SIGINT");
+    stop.stopper.onSignal("SIGINT");
     await settle();
     expect(stop.exits).toEqual([0]);
   });
 
   it("exits at once with 130 on a second signal later, while requests are still finishing", () => {
-    const stop = setUp(() => new Promise(() => {}));
-    stop.onSignal("SIGINT");
+    const stop = setUp();
+    stop.stopper.started(() => new Promise(() => {}));
+    stop.stopper.onSignal("SIGINT");
     stop.advance(SAME_STOP_REQUEST_MS);
-    stop.onSignal("SIGINT");
+    stop.stopper.onSignal("SIGINT");
     expect(stop.exits).toEqual([130]);
     expect(stop.written()).toContain("SIGINT again, exiting without waiting for requests in flight");
   });
 
   it("exits 1 and says why when closing fails", async () => {
-    const stop = setUp(async () => {
+    const stop = setUp();
+    stop.stopper.started(async () => {
       throw new Error("the store would not close");
     });
-    stop.onSignal("SIGTERM");
+    stop.stopper.onSignal("SIGTERM");
     await settle();
     expect(stop.exits).toEqual([1]);
     expect(stop.written()).toContain("closing failed: the store would not close");
