@@ -7,9 +7,10 @@
  * limit and what to write instead. Path segments (an entity key in /api's path) may be as long
  * as the URL allows.
  */
+import type { Server } from "node:http";
 import type { Socket } from "node:net";
 import { ODataError } from "@headgate/odata";
-import type { FastifyServerOptions } from "fastify";
+import type { FastifyHttpOptions } from "fastify";
 
 /** The request line and headers together, in bytes. */
 export const MAX_REQUEST_HEAD_BYTES = 64 * 1024;
@@ -17,7 +18,7 @@ export const MAX_REQUEST_HEAD_BYTES = 64 * 1024;
 export const requestSizeOptions = {
   http: { maxHeaderSize: MAX_REQUEST_HEAD_BYTES },
   routerOptions: { maxParamLength: MAX_REQUEST_HEAD_BYTES },
-} satisfies Partial<FastifyServerOptions>;
+} satisfies Partial<FastifyHttpOptions<Server>>;
 
 /** The answer to a request whose line and headers are longer than the gateway reads. */
 export function requestTooLarge(): ODataError {

@@ -11,8 +11,8 @@ import { loadConfigFile } from "@headgate/config";
 import { openStore, type Store, type Workspace } from "@headgate/store";
 import type { AdminContext } from "../../admin/admin-context.ts";
 import type { ManagedWorkspaceRule } from "../../admin/managed-workspaces.ts";
-import { configFileManager } from "../../config/config-manager.ts";
 import { AuditTrail } from "../../audit/audit-trail.ts";
+import { configFileManager } from "../../config/config-manager.ts";
 import { GatewayError } from "../../errors/gateway-error.ts";
 import { WorkspaceEngines } from "../../workspaces/workspace-engines.ts";
 
