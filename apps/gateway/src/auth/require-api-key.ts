@@ -15,7 +15,7 @@ export async function authenticate(store: Store, authorization: string | undefin
   if (authorization === undefined || authorization.trim() === "") {
     throw new GatewayError(
       "Unauthorized",
-      "This endpoint needs an API key: send the header 'Authorization: Bearer <key>'. An admin creates keys with `headgate admin keys create` or POST /admin/keys.",
+      "This endpoint needs an API key: send the header 'Authorization: Bearer <key>'. An admin creates one with `headgate admin keys create <name>` or POST /admin/keys.",
       "Authorization",
     );
   }
