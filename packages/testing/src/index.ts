@@ -6,3 +6,4 @@ export {
   testDatabaseConnection,
   testDatabaseUrl,
 } from "./test-database.ts";
+export { DEFAULT_TEST_REDIS_URL, TEST_REDIS_VARIABLE, testRedisUrl } from "./test-redis.ts";

@@ -1,0 +1,10 @@
+export { type Cache, CacheUnavailableError, type JsonValue } from "./cache.ts";
+export { DEFAULT_MAX_ENTRIES, MemoryCache, type MemoryCacheOptions } from "./memory/memory-cache.ts";
+export { type OpenCacheOptions, openCache } from "./open-cache.ts";
+export {
+  DEFAULT_KEY_PREFIX,
+  maskPassword,
+  openRedisCache,
+  RedisCache,
+  type RedisCacheOptions,
+} from "./redis/redis-cache.ts";

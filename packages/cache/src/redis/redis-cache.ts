@@ -1,0 +1,162 @@
+/**
+ * The shared cache on Redis through ioredis, for replicas that must agree on budgets, leases and
+ * cached scans. Every key is under the instance's `keyPrefix`, so gateways (and test runs) can
+ * share a server without meeting. Counters and leases are Lua scripts: one round trip each, and
+ * atomic on the server, which is the point of sharing them.
+ *
+ * A server that cannot be reached is a CacheUnavailableError naming the URL with its password
+ * masked; commands fail quickly instead of queueing while the connection is down, so a caller
+ * can fall back (issue 16: the gateway keeps answering with local limits).
+ */
+import { randomUUID } from "node:crypto";
+import { Redis } from "ioredis";
+import {
+  type Cache,
+  CacheUnavailableError,
+  checkIncrement,
+  checkTtl,
+  type JsonValue,
+  lockKey,
+} from "../cache.ts";
+
+export interface RedisCacheOptions {
+  readonly url: string;
+  /** Put before every key; default `headgate:`. */
+  readonly keyPrefix?: string;
+  /** How long connecting may take; default 5 s. */
+  readonly connectTimeoutMs?: number;
+}
+
+export const DEFAULT_KEY_PREFIX = "headgate:";
+
+/** INCRBY, and the window's expiry only when the counter has none yet (it was just created). */
+const INCREMENT = `
+local value = redis.call('INCRBY', KEYS[1], ARGV[1])
+if redis.call('PTTL', KEYS[1]) < 0 then redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+return value`;
+
+/** Deletes the lease only when it still holds the caller's token. */
+const UNLOCK = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
+return 0`;
+
+/** Connects and PINGs; rejects with CacheUnavailableError when the server does not answer. */
+export async function openRedisCache(options: RedisCacheOptions): Promise<RedisCache> {
+  const cache = new RedisCache(options);
+  try {
+    await cache.connect();
+    await cache.ping();
+    return cache;
+  } catch (error) {
+    await cache.close();
+    throw error;
+  }
+}
+
+export class RedisCache implements Cache {
+  readonly kind = "redis";
+  readonly #client: Redis;
+  readonly #shownUrl: string;
+  /** The connection's last error: ioredis rejects commands with a bare "Connection is closed". */
+  #lastError: Error | undefined;
+
+  constructor(options: RedisCacheOptions) {
+    this.#shownUrl = maskPassword(options.url);
+    this.#client = new Redis(options.url, {
+      keyPrefix: options.keyPrefix ?? DEFAULT_KEY_PREFIX,
+      lazyConnect: true,
+      connectTimeout: options.connectTimeoutMs ?? 5_000,
+      // Fail a command at the first lost connection rather than retrying it 20 times.
+      maxRetriesPerRequest: 1,
+      enableOfflineQueue: false,
+      // Reconnect in the background, at most every 2 s, so a returning server is picked up.
+      retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
+    });
+    // Errors reach callers through their commands; an unheard "error" event would crash the process.
+    this.#client.on("error", (error: Error) => {
+      this.#lastError = error;
+    });
+    this.#client.on("ready", () => {
+      this.#lastError = undefined;
+    });
+  }
+
+  async connect(): Promise<void> {
+    await this.#run(() => this.#client.connect());
+  }
+
+  async get(key: string): Promise<JsonValue | undefined> {
+    const text = await this.#run(() => this.#client.get(key));
+    return text === null ? undefined : (JSON.parse(text) as JsonValue);
+  }
+
+  async set(key: string, value: JsonValue, ttlMs: number): Promise<void> {
+    checkTtl(ttlMs);
+    await this.#run(() => this.#client.set(key, JSON.stringify(value), "PX", ttlMs));
+  }
+
+  async delete(key: string): Promise<boolean> {
+    return (await this.#run(() => this.#client.del(key))) > 0;
+  }
+
+  async increment(key: string, by: number, ttlMs: number): Promise<number> {
+    checkIncrement(by);
+    checkTtl(ttlMs);
+    return Number(await this.#run(() => this.#client.eval(INCREMENT, 1, key, by, ttlMs)));
+  }
+
+  async tryLock(key: string, ttlMs: number): Promise<string | undefined> {
+    checkTtl(ttlMs);
+    const token = randomUUID();
+    const stored = JSON.stringify(token);
+    const answer = await this.#run(() => this.#client.set(lockKey(key), stored, "PX", ttlMs, "NX"));
+    return answer === "OK" ? token : undefined;
+  }
+
+  async unlock(key: string, token: string): Promise<boolean> {
+    const stored = JSON.stringify(token);
+    return Number(await this.#run(() => this.#client.eval(UNLOCK, 1, lockKey(key), stored))) === 1;
+  }
+
+  async ping(): Promise<void> {
+    await this.#run(() => this.#client.ping());
+  }
+
+  async close(): Promise<void> {
+    // quit() waits for a server that may be gone; disconnect() only closes the socket.
+    if (this.#client.status === "ready") await this.#client.quit().catch(() => {});
+    this.#client.disconnect();
+  }
+
+  /** A command's errors: connection trouble becomes CacheUnavailableError, the rest pass. */
+  async #run<T>(command: () => Promise<T>): Promise<T> {
+    try {
+      return await command();
+    } catch (error) {
+      if (this.#client.status === "ready" && !isConnectionError(error)) throw error;
+      const cause: unknown = this.#lastError ?? error;
+      const reason = cause instanceof Error ? cause.message : String(cause);
+      throw new CacheUnavailableError(`Redis at ${this.#shownUrl} is unavailable: ${reason}`, {
+        cause: error,
+      });
+    }
+  }
+}
+
+function isConnectionError(error: unknown): boolean {
+  return (
+    error instanceof Error &&
+    /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection is closed|NOAUTH|WRONGPASS/.test(error.message)
+  );
+}
+
+/** The URL as messages and logs may show it: the password replaced by `***`. */
+export function maskPassword(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.password) parsed.password = "***";
+    return parsed.href;
+  } catch {
+    return "(an unreadable URL)";
+  }
+}
