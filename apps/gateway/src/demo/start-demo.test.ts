@@ -1,6 +1,8 @@
 import { mkdtemp, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { CacheUnavailableError } from "@headgate/cache";
+import { testRedisUrl } from "@headgate/testing";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runAdminCommand } from "../cli/admin/run-admin-command.ts";
 import { http } from "../testing/http.ts";
@@ -163,5 +165,30 @@ describe("the demo (pnpm start)", () => {
         200,
       );
     });
+  });
+
+  it("keeps its cache in memory unless REDIS_URL is given, then on Redis as serve does", async () => {
+    const base = { dataDir, host: "127.0.0.1", port: 0, version: "test" };
+    const inMemory = await startDemo(base);
+    await inMemory.close();
+    expect(inMemory.cache.kind).toBe("memory");
+    const onRedis = await startDemo({ ...base, redisUrl: testRedisUrl() });
+    try {
+      expect(onRedis.cache.kind).toBe("redis");
+      await expect(onRedis.cache.ping()).resolves.toBeUndefined();
+    } finally {
+      await onRedis.close();
+    }
+  });
+
+  it("refuses to start when REDIS_URL does not answer", async () => {
+    const starting = startDemo({
+      dataDir,
+      host: "127.0.0.1",
+      port: 0,
+      version: "test",
+      redisUrl: testRedisUrl({ port: 1 }),
+    });
+    await expect(starting).rejects.toThrow(CacheUnavailableError);
   });
 });

@@ -2,10 +2,12 @@
  * `pnpm start`: the whole demo in one process. The demo company's upstreams start in-process
  * (Sage database as SQLite, Procore/ArcGIS/Graph simulators on ephemeral loopback ports), the
  * embedded store keeps configuration under the data directory, the demo workspace's
- * connections point at the upstreams, and the gateway serves every door.
+ * connections point at the upstreams, and the gateway serves every door. The shared cache is
+ * Redis when REDIS_URL is set, as for `serve`, else memory.
  */
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
+import { type Cache, openCache } from "@headgate/cache";
 import { type DemoUpstreams, startDemoUpstreams } from "@headgate/simulators";
 import { openStore, type Store } from "@headgate/store";
 import { type RunningGateway, startGateway } from "../server/start-gateway.ts";
@@ -24,11 +26,14 @@ export interface DemoOptions {
   readonly version: string;
   /** Pino level for request logs (default: warn, so the banner stays readable). */
   readonly logLevel?: string;
+  /** REDIS_URL: the shared cache on Redis, instead of this process's memory. */
+  readonly redisUrl?: string;
 }
 
 export interface RunningDemo {
   readonly gateway: RunningGateway;
   readonly store: Store;
+  readonly cache: Cache;
   readonly upstreams: DemoUpstreams;
   /** For assistants and reports: the `query` scope only. */
   readonly queryKey: string;
@@ -48,10 +53,13 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const upstreams = await startDemoUpstreams({ sageFile: join(demoDir, "sage.sqlite") });
   const cleanups: (() => Promise<void>)[] = [() => upstreams.close()];
   try {
+    const cache = await openCache({ redisUrl: options.redisUrl });
+    cleanups.unshift(() => cache.close());
     const store = await openStore({ dataDir: options.dataDir, env: {} });
     cleanups.unshift(() => store.close());
     const gateway = await startGateway({
       store,
+      cache,
       config: {
         kind: "inline",
         config: demoConfig(upstreams),
@@ -80,6 +88,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
     return {
       gateway,
       store,
+      cache,
       upstreams,
       queryKey: keys.query.key,
       adminKey: keys.admin.key,

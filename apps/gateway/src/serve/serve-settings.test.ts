@@ -1,6 +1,7 @@
 import { mkdtemp, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { testRedisUrl } from "@headgate/testing";
 import { describe, expect, it } from "vitest";
 import { dropSchema, TEST_POSTGRES_URL } from "../testing/test-gateway.ts";
 import { readServeSettings, ServeSettingsError } from "./serve-settings.ts";
@@ -70,11 +71,16 @@ describe("headgate serve settings", () => {
 describe("headgate serve start-up checks", () => {
   const base = { HEADGATE_PUBLIC_URL: "https://data.example.com", PORT: "0", HOST: "127.0.0.1" };
 
-  it("refuses to start when Redis does not answer", async () => {
-    const settings = readServeSettings({ ...base, REDIS_URL: "redis://127.0.0.1:1" }, {}, tmpdir());
-    await expect(startServe(settings, {}, "test")).rejects.toThrow(
-      /REDIS_URL: Redis at 127\.0\.0\.1:1 did not answer PING/,
+  it("refuses to start when Redis does not answer, naming the URL without its password", async () => {
+    const url = new URL(testRedisUrl({ port: 1 }));
+    url.password = "hunter2";
+    const settings = readServeSettings({ ...base, REDIS_URL: url.href }, {}, tmpdir());
+    const error = await startServe(settings, {}, "test").catch((e: Error) => e);
+    expect(error).toBeInstanceOf(ServeSettingsError);
+    expect((error as Error).message).toMatch(
+      /REDIS_URL: Redis at redis:\/\/:\*\*\*@[^ ]+:1\/? is unavailable/,
     );
+    expect((error as Error).message).not.toContain("hunter2");
   });
 
   it("refuses to start when the Postgres store cannot be reached, without printing the password", async () => {
@@ -98,12 +104,15 @@ describe("headgate serve start-up checks", () => {
       ...base,
       DATABASE_URL: databaseUrl.href,
       HEADGATE_SECRET_KEY: KEY,
-      REDIS_URL: "redis://127.0.0.1:6379",
+      REDIS_URL: testRedisUrl(),
       HEADGATE_API_KEY: "operator-key-0123456789abcdef",
     };
     const settings = readServeSettings(env, {}, tmpdir());
     const server = await startServe(settings, env, "test");
     try {
+      // The shared cache is Redis, open and answering (nothing reads it yet: issue 16).
+      expect(server.cache.kind).toBe("redis");
+      await expect(server.cache.ping()).resolves.toBeUndefined();
       const response = await fetch(`${server.gateway.listenUrl}/admin/keys`, {
         headers: { authorization: "Bearer operator-key-0123456789abcdef" },
       });

@@ -1,34 +1,36 @@
 /**
  * `headgate serve`: the production entry. Settings come from the environment (serve-settings.ts);
- * Redis and the store are checked before the port opens, so a wrong URL or key stops the start
- * with a message instead of failing the first request.
+ * the cache (Redis when REDIS_URL is set, which must answer PING) and the store are opened before
+ * the port opens, so a wrong URL or key stops the start with a message instead of failing the
+ * first request.
  */
+import { type Cache, CacheUnavailableError, openCache } from "@headgate/cache";
 import { openStore, type Store } from "@headgate/store";
 import { type RunningGateway, startGateway } from "../server/start-gateway.ts";
-import { checkRedis } from "./check-redis.ts";
 import { type ServeSettings, ServeSettingsError } from "./serve-settings.ts";
 
 export interface RunningServer {
   readonly gateway: RunningGateway;
   readonly store: Store;
+  readonly cache: Cache;
   close(): Promise<void>;
 }
 
 type Env = Readonly<Record<string, string | undefined>>;
 
 export async function startServe(settings: ServeSettings, env: Env, version: string): Promise<RunningServer> {
-  if (settings.redisUrl !== undefined) {
-    await checkRedis(settings.redisUrl).catch((error: unknown) => {
-      const where = new URL(settings.redisUrl!);
-      throw new ServeSettingsError([
-        `REDIS_URL: Redis at ${where.hostname}:${where.port || 6379} did not answer PING (${(error as Error).message})`,
-      ]);
-    });
+  const cache = await openServeCache(settings.redisUrl);
+  let store: Store;
+  try {
+    store = await openStore({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir, env });
+  } catch (error) {
+    await cache.close();
+    throw error;
   }
-  const store = await openStore({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir, env });
   try {
     const gateway = await startGateway({
       store,
+      cache,
       config: settings.configPath
         ? { kind: "file", path: settings.configPath, env }
         : { kind: "none", baseDir: process.cwd() },
@@ -43,13 +45,27 @@ export async function startServe(settings: ServeSettings, env: Env, version: str
     return {
       gateway,
       store,
+      cache,
       close: async () => {
         await gateway.close();
         await store.close();
+        await cache.close();
       },
     };
   } catch (error) {
     await store.close();
+    await cache.close();
+    throw error;
+  }
+}
+
+/** A Redis that does not answer stops the start as a settings problem, naming the masked URL. */
+async function openServeCache(redisUrl: string | undefined): Promise<Cache> {
+  try {
+    return await openCache({ redisUrl });
+  } catch (error) {
+    if (error instanceof CacheUnavailableError)
+      throw new ServeSettingsError([`REDIS_URL: ${error.message} (it must answer PING)`]);
     throw error;
   }
 }

@@ -1,8 +1,9 @@
 /**
- * What every route plugin of the gateway shares: the store, the per-workspace engines, the
- * public URL clients reach us at, and the door budgets. Route plugins receive it explicitly;
+ * What every route plugin of the gateway shares: the store, the shared cache, the per-workspace
+ * engines, the public URL clients reach us at, and the door budgets. Route plugins receive it explicitly;
  * nothing is global.
  */
+import type { Cache } from "@headgate/cache";
 import type { Store } from "@headgate/store";
 import type { AuditTrail } from "../audit/audit-trail.ts";
 import type { WorkspaceEngines } from "../workspaces/workspace-engines.ts";
@@ -16,6 +17,11 @@ export interface ActionBudget {
 
 export interface GatewayContext {
   readonly store: Store;
+  /**
+   * Redis when REDIS_URL is set, else this process's memory. Nothing reads it yet: upstream
+   * budgets, the scan cache and client rate limits will (issue 16).
+   */
+  readonly cache: Cache;
   readonly engines: WorkspaceEngines;
   /** Where the doors' audit entries go (batched; flushed when the app closes). */
   readonly audit: AuditTrail;

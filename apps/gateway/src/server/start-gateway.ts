@@ -6,6 +6,7 @@
  */
 import { createServer } from "node:net";
 import { dirname, resolve } from "node:path";
+import { type Cache, MemoryCache } from "@headgate/cache";
 import { ConfigError, DEFAULT_LIMITS, type HeadgateConfig, loadConfigFile } from "@headgate/config";
 import type { RelationshipDef } from "@headgate/engine";
 import type { Store } from "@headgate/store";
@@ -35,6 +36,8 @@ export type ConfigSource =
 
 export interface StartGatewayOptions {
   readonly store: Store;
+  /** The shared cache, which the caller opens and closes; default a memory cache of the gateway's own. */
+  readonly cache?: Cache;
   readonly config: ConfigSource;
   /** Where clients reach us; default `http://<host>:<port>`. */
   readonly publicUrl?: string;
@@ -83,6 +86,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const app = await buildGateway(
     {
       store,
+      cache: options.cache ?? new MemoryCache(),
       engines,
       audit: new AuditTrail(store),
       publicUrl,

@@ -11,6 +11,7 @@ import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { MemoryCache } from "@headgate/cache";
 import { generateCompany } from "@headgate/demo-world";
 import { createSageSqlite } from "@headgate/simulators";
 import { openStore, type Store } from "@headgate/store";
@@ -84,6 +85,7 @@ export async function startTestGateway(options: TestGatewayOptions = {}): Promis
   });
   const context: GatewayContext = {
     store,
+    cache: new MemoryCache(),
     engines,
     audit: new AuditTrail(store),
     publicUrl: "https://headgate.test",

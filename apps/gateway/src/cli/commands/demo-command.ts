@@ -20,6 +20,7 @@ export async function runDemoCommand(_args: readonly string[], io: CliIo): Promi
     ...(io.env.HEADGATE_PUBLIC_URL ? { publicUrl: io.env.HEADGATE_PUBLIC_URL } : {}),
     ...(io.env.HEADGATE_API_KEY ? { apiKey: io.env.HEADGATE_API_KEY } : {}),
     ...(io.env.LOG_LEVEL ? { logLevel: io.env.LOG_LEVEL } : {}),
+    ...(io.env.REDIS_URL?.trim() ? { redisUrl: io.env.REDIS_URL.trim() } : {}),
     version: HEADGATE_VERSION,
   });
   io.stdout.write(demo.banner);
