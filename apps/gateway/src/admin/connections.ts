@@ -18,13 +18,13 @@ import {
   type EntitySetSummary,
   entitySetSummary,
 } from "./admin-views.ts";
-import { type AdminAsker, auditConnectionTest } from "./audit-connection-test.ts";
 import {
   assertNoPasswordInSettings,
   type ConnectionCheck,
   connectionCheck,
   verifyConnection,
 } from "./connection-checks.ts";
+import { type AdminAsker, auditConnectionTest } from "./connection-test-audit.ts";
 import { assertNameFree, findConnection } from "./find-connection.ts";
 import { assertFitsWorkspace } from "./workspace-fit.ts";
 

@@ -5,7 +5,7 @@
 
 import type { ConnectorWarning, LeftOutItem } from "@headgate/connector-kit";
 import type { ConnectionView } from "../../admin/admin-views.ts";
-import type { AdminAsker } from "../../admin/audit-connection-test.ts";
+import type { AdminAsker } from "../../admin/connection-test-audit.ts";
 import {
   createConnection,
   deleteConnection,
