@@ -61,12 +61,19 @@ export interface ScanRequest {
   readonly signal: AbortSignal;
   /** Epoch milliseconds after which the connector should stop and throw. */
   readonly deadline: number;
+  /** The client asked for fresh data: a cache must read the upstream, not answer from memory. */
+  readonly fresh?: boolean;
 }
 
 export interface ScanPage {
   readonly rows: readonly Row[];
   /** Total matching rows, when `count` was asked for; may arrive on the first page only. */
   readonly count?: number;
+  /**
+   * Epoch milliseconds when the upstream produced these rows, when that was before the scan
+   * started (a cached answer). Absent: read live.
+   */
+  readonly asOf?: number;
 }
 
 export interface ConnectorStats {

@@ -46,6 +46,8 @@ export interface QueryRequest {
    * (`QueryResult.incomplete`) instead of running on to `timeoutMs` and failing.
    */
   readonly softDeadlineMs?: number;
+  /** Read the upstreams now rather than answer from cached scans (`Cache-Control: no-cache`). */
+  readonly fresh?: boolean;
 }
 
 /** Why a page holds fewer rows than it should, and what to do about it. */
@@ -66,6 +68,11 @@ export interface QueryResult {
   readonly pageSize: number;
   readonly plan: Explanation;
   readonly stats: ExecutionStats & { readonly durationMs: number };
+  /**
+   * How old the data is: when the oldest cached scan behind the answer was read upstream, or
+   * when this query started for an answer read live.
+   */
+  readonly asOf: Date;
   /**
    * Set when the soft deadline cut the page short: `rows` are the first rows of the answer
    * (possibly none), `next` continues right after them, `count` is absent unless computed.
@@ -130,6 +137,7 @@ export class Engine {
 
   async query(request: QueryRequest): Promise<QueryResult> {
     const started = performance.now();
+    const startedAt = Date.now();
     const bound = this.bind(request.entitySet, request.options);
     const entry = this.catalog.get(bound.entitySet.name);
     const plan = planQuery(bound, entry.connector.capabilities);
@@ -161,6 +169,7 @@ export class Engine {
         pageSize,
         plan: explanation,
         stats: { ...ctx.stats, durationMs: performance.now() - started },
+        asOf: new Date(Math.min(ctx.stats.asOf ?? startedAt, startedAt)),
         ...(incomplete ? { incomplete } : {}),
       };
     } finally {
@@ -268,6 +277,7 @@ export class Engine {
       deadline: Date.now() + timeoutMs,
       stats: { upstreamCalls: 0, rowsScanned: 0 },
       now: this.now,
+      ...(request.fresh ? { fresh: true } : {}),
       ...(softDeadline ? { softDeadline } : {}),
       dispose: () => {
         clearTimeout(timer);

@@ -19,6 +19,11 @@ export interface ODataErrorInit {
   readonly status: number;
   readonly target?: string;
   readonly details?: readonly ErrorDetail[];
+  /**
+   * When the same request can succeed again (an upstream or client budget that refills): doors
+   * send it as `Retry-After` on HTTP and say it in an MCP tool error.
+   */
+  readonly retryAfterSeconds?: number;
 }
 
 export class ODataError extends Error {
@@ -26,6 +31,7 @@ export class ODataError extends Error {
   readonly status: number;
   readonly target: string | undefined;
   readonly details: readonly ErrorDetail[];
+  readonly retryAfterSeconds: number | undefined;
 
   constructor(init: ODataErrorInit) {
     super(init.message);
@@ -34,6 +40,8 @@ export class ODataError extends Error {
     this.status = init.status;
     this.target = init.target;
     this.details = init.details ?? [];
+    this.retryAfterSeconds =
+      init.retryAfterSeconds === undefined ? undefined : Math.max(1, Math.ceil(init.retryAfterSeconds));
   }
 
   /** The OData JSON error body (`{"error":{...}}`), safe to send to a client. */

@@ -10,6 +10,8 @@ export interface ExecutionStats {
   upstreamCalls: number;
   /** Rows the connectors returned to the engine. */
   rowsScanned: number;
+  /** Epoch ms of the oldest data a connector answered from memory (a cached scan); absent: all live. */
+  asOf?: number;
 }
 
 export interface ExecutionContext {
@@ -18,6 +20,8 @@ export interface ExecutionContext {
   readonly deadline: number;
   readonly stats: ExecutionStats;
   readonly now: () => Date;
+  /** The client asked for fresh data: scans must not be answered from a cache. */
+  readonly fresh?: boolean;
 }
 
 /** The evaluator's view of a shape: the EDM type of a property path. */

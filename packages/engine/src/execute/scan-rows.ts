@@ -35,6 +35,7 @@ export function scanRows(plan: QueryPlan, ctx: ExecutionContext, window: ScanWin
     ...(pushed.orderBy ? { orderBy: pushed.orderBy } : {}),
     ...(pushed.select ? { select: pushed.select } : {}),
     ...(pushed.aggregation ? { aggregation: pushed.aggregation } : {}),
+    ...(ctx.fresh ? { fresh: true } : {}),
     ...window,
   };
   let count: number | undefined;
@@ -45,6 +46,7 @@ export function scanRows(plan: QueryPlan, ctx: ExecutionContext, window: ScanWin
       for await (const page of source) {
         if (ctx.signal.aborted) throw abortError(ctx);
         if (page.count !== undefined) count = page.count;
+        if (page.asOf !== undefined) ctx.stats.asOf = Math.min(ctx.stats.asOf ?? page.asOf, page.asOf);
         ctx.stats.rowsScanned += page.rows.length;
         yield stages.apply(page.rows);
       }
