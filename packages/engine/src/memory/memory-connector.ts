@@ -23,11 +23,8 @@ import {
   PUSHABLE_OPERATORS,
   type Row,
 } from "@headgate/model";
-import type { OrderByItem, Transformation } from "@headgate/odata";
-import { shapeOfEntityType } from "../bind/shape.ts";
 import { EngineError } from "../errors.ts";
-import { applyTransformations, compileFilter, compileOrderBy, compileSearch } from "../evaluate/index.ts";
-import { propertyTypes, searchableProperties } from "../execute/context.ts";
+import { evaluateScanRequest } from "../evaluate/evaluate-scan-request.ts";
 
 export interface MemoryEntitySet {
   readonly definition: EntitySetDef;
@@ -70,7 +67,7 @@ export function createMemoryConnector(options: MemoryConnectorOptions): Connecto
           request.entitySet,
         );
       assertScanAdvertised(request, set.definition, capabilities);
-      return pages(answer(set, request), pageSize, request, stats);
+      return pages(set, request, pageSize, stats);
     },
   };
 }
@@ -97,57 +94,13 @@ function withPushdown(definition: EntitySetDef, mode: "declared" | "all" | "none
   return { ...definition, entityType: { ...definition.entityType, properties } };
 }
 
-interface Answer {
-  readonly rows: Promise<readonly Row[]>;
-  readonly count?: Promise<number>;
-}
-
-/** Evaluates exactly what the request pushed, with the engine's own evaluator. */
-function answer(set: MemoryEntitySet, request: ScanRequest): Answer {
-  const shape = shapeOfEntityType(set.definition.entityType);
-  const options = { propertyType: propertyTypes(shape) };
-  let rows: readonly Row[] = set.rows;
-  if (request.filter) rows = rows.filter(compileFilter(request.filter, options));
-  if (request.search) rows = rows.filter(compileSearch(request.search, searchableProperties(shape)));
-  if (request.aggregation) {
-    const { groupBy, aggregates } = request.aggregation;
-    const step: Transformation =
-      groupBy.length === 0
-        ? { kind: "aggregate", items: aggregates }
-        : {
-            kind: "groupby",
-            properties: groupBy.map((g) => [g]),
-            apply: aggregates.length > 0 ? [{ kind: "aggregate", items: aggregates }] : [],
-          };
-    return { rows: applyTransformations(rows, [step], { ...options, searchProperties: [] }) };
-  }
-  const matched = rows.length;
-  if (request.orderBy) {
-    const items: OrderByItem[] = request.orderBy.map((o) => ({
-      expr: { kind: "member", path: [o.property] },
-      direction: o.direction,
-    }));
-    rows = [...rows].sort(compileOrderBy(items, options));
-  }
-  const skip = request.skip ?? 0;
-  // Slicing copies; a full read of a large set should not double its memory.
-  if (skip > 0 || request.top !== undefined)
-    rows = rows.slice(skip, request.top === undefined ? undefined : skip + request.top);
-  if (request.select) {
-    const names = request.select;
-    rows = rows.map((row) => Object.fromEntries(names.map((n) => [n, row[n] ?? null])));
-  }
-  return { rows: Promise.resolve(rows), ...(request.count ? { count: Promise.resolve(matched) } : {}) };
-}
-
 async function* pages(
-  result: Answer,
-  pageSize: number,
+  set: MemoryEntitySet,
   request: ScanRequest,
+  pageSize: number,
   stats?: ConnectorStats,
 ): AsyncIterable<ScanPage> {
-  const rows = await result.rows;
-  const count = result.count ? await result.count : undefined;
+  const { rows, count } = await evaluateScanRequest(set.definition.entityType, set.rows, request);
   for (let start = 0; start === 0 || start < rows.length; start += pageSize) {
     if (request.signal.aborted) throw request.signal.reason ?? new Error("scan aborted");
     if (stats) stats.upstreamCalls++;
