@@ -22,6 +22,8 @@ export interface KeyLookupRequest {
   readonly options?: QueryOptions;
   readonly signal?: AbortSignal;
   readonly timeoutMs?: number;
+  /** As `QueryRequest.fresh`: read the upstream now, not a cached scan. */
+  readonly fresh?: boolean;
 }
 
 export interface KeyLookupResult {
@@ -30,6 +32,8 @@ export interface KeyLookupResult {
   readonly row: Row;
   readonly plan: Explanation;
   readonly stats: QueryResult["stats"];
+  /** As `QueryResult.asOf`: how old the row's data is. */
+  readonly asOf: Date;
 }
 
 export interface KeyLookupDeps {
@@ -49,10 +53,11 @@ export async function getByKey(request: KeyLookupRequest, deps: KeyLookupDeps): 
     options,
     ...(request.signal ? { signal: request.signal } : {}),
     ...(request.timeoutMs === undefined ? {} : { timeoutMs: request.timeoutMs }),
+    ...(request.fresh ? { fresh: true } : {}),
   });
   const row = result.rows[0];
   if (row === undefined) throw notFound(entitySet.name, keyValues);
-  return { entitySet: result.entitySet, row, plan: result.plan, stats: result.stats };
+  return { entitySet: result.entitySet, row, plan: result.plan, stats: result.stats, asOf: result.asOf };
 }
 
 function lookupOptions(entitySet: string, given: QueryOptions, keyValues: readonly KeyValue[]): QueryOptions {
