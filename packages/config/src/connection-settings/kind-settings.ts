@@ -16,6 +16,8 @@ export interface SettingSpec {
   readonly fields?: SettingFields;
   /** The value is a list of objects with these fields. */
   readonly items?: SettingFields;
+  /** The value maps names of the admin's choosing (entity sets) to objects with these fields. */
+  readonly values?: SettingFields;
 }
 
 export type SettingFields = Readonly<Record<string, SettingSpec>>;
@@ -28,9 +30,25 @@ export interface KindSettings {
 
 const leaf = (description: string): SettingSpec => ({ description });
 
-/** Every kind takes this one (the gateway applies it around any connector). */
+/** Every kind takes these (the gateway applies them around any connector). */
 const COMMON: SettingFields = {
   entitySetPrefix: leaf("Put before every entity set name, for two connections that expose the same names."),
+  cache: {
+    description:
+      "How long scans are kept in the shared cache: off, or { ttl, staleWhileRevalidate, entitySets }.",
+    fields: {
+      ttl: leaf(
+        "How long a cached scan answers: seconds or 30s, 5m, 1h; off or 0: not cached (at most 24h).",
+      ),
+      staleWhileRevalidate: leaf(
+        "How long an expired scan may still answer while it is read again (default 0).",
+      ),
+      entitySets: {
+        description: "Per entity set: off, or { ttl }, replacing the connection's ttl.",
+        values: { ttl: leaf("How long this entity set's scans are cached; off or 0: not cached.") },
+      },
+    },
+  },
 };
 
 const DATABASE: SettingFields = {

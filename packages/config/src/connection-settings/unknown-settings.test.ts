@@ -13,7 +13,11 @@ function knownObject(fields: SettingFields): fc.Arbitrary<Record<string, unknown
       ? knownObject(spec.fields)
       : spec.items
         ? fc.array(knownObject(spec.items), { maxLength: 2 })
-        : fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null));
+        : spec.values
+          ? fc.dictionary(fc.string({ minLength: 1, maxLength: 12 }), knownObject(spec.values), {
+              maxKeys: 2,
+            })
+          : fc.oneof(fc.string(), fc.integer(), fc.boolean(), fc.constant(null));
     return [name, value] as const;
   });
   return fc.record(Object.fromEntries(entries), { requiredKeys: [] });
@@ -67,7 +71,7 @@ describe("the settings a connection kind takes", () => {
       },
     ]);
     expect(unknownSettings("memory", { zzz: 1 }, {})[0]?.message).toBe(
-      "unknown setting 'zzz' for a memory connection; its settings are: entitySetPrefix, dataset",
+      "unknown setting 'zzz' for a memory connection; its settings are: entitySetPrefix, cache, dataset",
     );
     expect(unknownSettings("memory", {}, { token: "x" })[0]?.message).toBe(
       "a memory connection takes no secrets; remove 'token'",
@@ -100,6 +104,24 @@ describe("the settings a connection kind takes", () => {
       ["settings", "tables", 0, "properties", 0, "colum"],
       ["settings", "tables", 1, "union", "source", "valeus"],
     ]);
+  });
+
+  it("checks the cache setting every kind takes, entity sets of any name included", () => {
+    const settings = {
+      cache: { tll: "5m", entitySets: { Rfis: { ttl: "1h" }, Submittals: { tl: "1m" }, Projects: "off" } },
+    };
+    for (const kind of KINDS)
+      expect(unknownSettings(kind, settings, {})).toEqual([
+        {
+          path: ["settings", "cache", "tll"],
+          message: "unknown field 'tll' in settings.cache; did you mean 'ttl'?",
+        },
+        {
+          path: ["settings", "cache", "entitySets", "Submittals", "tl"],
+          message: "unknown field 'tl' in settings.cache.entitySets.Submittals; did you mean 'ttl'?",
+        },
+      ]);
+    expect(unknownSettings("procore", { cache: "off" }, {})).toEqual([]);
   });
 
   it("knows nothing of a kind that has no connector yet, or of an unknown kind", () => {

@@ -87,6 +87,9 @@ function unknownFields(value: Values, fields: SettingFields, path: SettingsPath)
       inner.forEach((item, i) => {
         if (isObject(item)) problems.push(...checkObject(item, spec.items!, [...path, name, i]));
       });
+    if (spec.values && isObject(inner))
+      for (const [key, item] of Object.entries(inner))
+        if (isObject(item)) problems.push(...checkObject(item, spec.values, [...path, name, key]));
   }
   return problems;
 }
