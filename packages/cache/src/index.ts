@@ -1,4 +1,12 @@
-export { type Cache, CacheUnavailableError, type JsonValue } from "./cache.ts";
+export {
+  type Cache,
+  type CacheHealth,
+  CacheUnavailableError,
+  type JsonValue,
+  TOKEN_BUCKET_EXPIRY_MARGIN_MS,
+  type TokenBucketSpec,
+  type TokenTake,
+} from "./cache.ts";
 export { DEFAULT_MAX_ENTRIES, MemoryCache, type MemoryCacheOptions } from "./memory/memory-cache.ts";
 export { type OpenCacheOptions, openCache } from "./open-cache.ts";
 export {

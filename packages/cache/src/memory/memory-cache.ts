@@ -6,7 +6,20 @@
  * without limit however many keys callers make.
  */
 import { randomUUID } from "node:crypto";
-import { type Cache, checkIncrement, checkTtl, type JsonValue, lockKey } from "../cache.ts";
+import {
+  bucketKey,
+  type Cache,
+  type CacheHealth,
+  checkIncrement,
+  checkTokenBucket,
+  checkTtl,
+  type JsonValue,
+  lockKey,
+  type TokenBucketSpec,
+  type TokenBucketState,
+  type TokenTake,
+  takeFromBucket,
+} from "../cache.ts";
 
 export interface MemoryCacheOptions {
   /** Default 10,000. */
@@ -80,6 +93,20 @@ export class MemoryCache implements Cache {
     if (this.#read(lockKey(key)) !== JSON.stringify(token)) return false;
     this.#entries.delete(lockKey(key));
     return true;
+  }
+
+  async takeToken(key: string, bucket: TokenBucketSpec, cost = 1): Promise<TokenTake> {
+    checkTokenBucket(bucket, cost);
+    const stored = this.#read(bucketKey(key));
+    const before = stored === undefined ? undefined : (JSON.parse(stored) as TokenBucketState);
+    const now = this.#now();
+    const { take, state, ttlMs } = takeFromBucket(before, bucket, cost, now);
+    this.#write(bucketKey(key), JSON.stringify(state), now + ttlMs);
+    return take;
+  }
+
+  health(): CacheHealth {
+    return { state: "up" };
   }
 
   async ping(): Promise<void> {}

@@ -69,6 +69,22 @@ describe("RedisCache", () => {
     expect(message).not.toContain("s3cret-password");
   });
 
+  it("stores a token bucket that expires once it would be full again, on the server's clock", async () => {
+    const keyPrefix = `${runPrefix}bucket-expiry:`;
+    const cache = await openRedisCache({ url: testRedisUrl(), keyPrefix });
+    const admin = new Redis(testRedisUrl());
+    try {
+      await cache.takeToken("client", { ratePerSecond: 10, burst: 5 }, 5);
+      // Empty at 10 tokens/s: full after 500 ms, then a margin of 1 s.
+      const ttl = await admin.pttl(`${keyPrefix}bucket:client`);
+      expect(ttl).toBeGreaterThan(0);
+      expect(ttl).toBeLessThanOrEqual(1_500);
+    } finally {
+      admin.disconnect();
+      await cache.close();
+    }
+  });
+
   it("masks only the password of a URL", () => {
     expect(maskPassword("redis://user:pw@cache.internal:6380/2")).toBe(
       "redis://user:***@cache.internal:6380/2",

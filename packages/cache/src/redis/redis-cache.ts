@@ -11,12 +11,18 @@
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
 import {
+  bucketKey,
   type Cache,
+  type CacheHealth,
   CacheUnavailableError,
   checkIncrement,
+  checkTokenBucket,
   checkTtl,
   type JsonValue,
   lockKey,
+  TOKEN_BUCKET_EXPIRY_MARGIN_MS,
+  type TokenBucketSpec,
+  type TokenTake,
 } from "../cache.ts";
 
 export interface RedisCacheOptions {
@@ -40,6 +46,32 @@ const UNLOCK = `
 if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end
 return 0`;
 
+/**
+ * takeFromBucket (cache.ts) in Lua, on the server's clock (TIME) so that every replica refills
+ * the same bucket at the same pace whatever its own clock says. The state is a hash of fractional
+ * tokens and the ms they were counted at; it expires once the bucket would be full again.
+ */
+const TAKE_TOKEN = `
+local rate, burst, cost, margin = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3]), tonumber(ARGV[4])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + tonumber(time[2]) / 1000
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = burst
+if state[1] and state[2] then
+  local elapsed = math.max(0, now - tonumber(state[2]))
+  tokens = math.min(burst, tonumber(state[1]) + elapsed * rate / 1000)
+end
+local allowed, retry = 0, 0
+if tokens >= cost then
+  tokens = tokens - cost
+  allowed = 1
+else
+  retry = math.max(1, math.ceil((cost - tokens) * 1000 / rate - 1e-6))
+end
+redis.call('HSET', KEYS[1], 'tokens', string.format('%.17g', tokens), 'at', string.format('%.17g', now))
+redis.call('PEXPIRE', KEYS[1], string.format('%d', math.ceil((burst - tokens) * 1000 / rate) + margin))
+return {allowed, math.floor(tokens), retry}`;
+
 /** Connects and PINGs; rejects with CacheUnavailableError when the server does not answer. */
 export async function openRedisCache(options: RedisCacheOptions): Promise<RedisCache> {
   const cache = new RedisCache(options);
@@ -59,6 +91,8 @@ export class RedisCache implements Cache {
   readonly #shownUrl: string;
   /** The connection's last error: ioredis rejects commands with a bare "Connection is closed". */
   #lastError: Error | undefined;
+  /** When the connection last stopped being ready. */
+  #unreadySince: Date | undefined;
 
   constructor(options: RedisCacheOptions) {
     this.#shownUrl = maskPassword(options.url);
@@ -75,9 +109,14 @@ export class RedisCache implements Cache {
     // Errors reach callers through their commands; an unheard "error" event would crash the process.
     this.#client.on("error", (error: Error) => {
       this.#lastError = error;
+      this.#unreadySince ??= new Date();
+    });
+    this.#client.on("close", () => {
+      this.#unreadySince ??= new Date();
     });
     this.#client.on("ready", () => {
       this.#lastError = undefined;
+      this.#unreadySince = undefined;
     });
   }
 
@@ -116,6 +155,24 @@ export class RedisCache implements Cache {
   async unlock(key: string, token: string): Promise<boolean> {
     const stored = JSON.stringify(token);
     return Number(await this.#run(() => this.#client.eval(UNLOCK, 1, lockKey(key), stored))) === 1;
+  }
+
+  async takeToken(key: string, bucket: TokenBucketSpec, cost = 1): Promise<TokenTake> {
+    checkTokenBucket(bucket, cost);
+    const { ratePerSecond, burst } = bucket;
+    const margin = TOKEN_BUCKET_EXPIRY_MARGIN_MS;
+    const answer = await this.#run(() =>
+      this.#client.eval(TAKE_TOKEN, 1, bucketKey(key), ratePerSecond, burst, cost, margin),
+    );
+    const [allowed, remaining, retryAfterMs] = (answer as unknown[]).map(Number);
+    return { allowed: allowed === 1, remaining: remaining ?? 0, retryAfterMs: retryAfterMs ?? 0 };
+  }
+
+  /** From the connection's state as last seen; never sends a command. */
+  health(): CacheHealth {
+    if (this.#client.status === "ready") return { state: "up" };
+    const reason = this.#lastError?.message ?? `the connection is ${this.#client.status}`;
+    return { state: "degraded", since: this.#unreadySince ?? new Date(), reason };
   }
 
   async ping(): Promise<void> {

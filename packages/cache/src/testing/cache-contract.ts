@@ -142,6 +142,90 @@ export function describeCacheContract(name: string, open: OpenTestCache): void {
       expect(await a.tryLock("lease", MINUTE)).toBeTypeOf("string");
     });
 
+    // A slow bucket: one token per 100 s, so the few ms between calls refill nothing that counts.
+    const slow = { ratePerSecond: 0.01, burst: 3 };
+
+    it("starts a token bucket full and takes one token at a time until it is empty", async () => {
+      const c = await cache();
+      const takes = [];
+      for (let i = 0; i < 4; i++) takes.push(await c.takeToken("client", slow));
+      expect(takes.map((t) => [t.allowed, t.remaining])).toEqual([
+        [true, 2],
+        [true, 1],
+        [true, 0],
+        [false, 0],
+      ]);
+      expect(takes.slice(0, 3).map((t) => t.retryAfterMs)).toEqual([0, 0, 0]);
+      // Empty at 0.01 token/s: the next token is at most 100 s away, and not already here.
+      expect(takes[3]!.retryAfterMs).toBeGreaterThan(0);
+      expect(takes[3]!.retryAfterMs).toBeLessThanOrEqual(100_000);
+    });
+
+    it("takes a cost of several tokens whole or not at all", async () => {
+      const c = await cache();
+      const bucket = { ratePerSecond: 0.01, burst: 5 };
+      expect(await c.takeToken("upstream", bucket, 3)).toMatchObject({ allowed: true, remaining: 2 });
+      expect(await c.takeToken("upstream", bucket, 3)).toMatchObject({ allowed: false, remaining: 2 });
+      expect(await c.takeToken("upstream", bucket, 2)).toMatchObject({ allowed: true, remaining: 0 });
+      expect(await c.takeToken("upstream", bucket, 0)).toMatchObject({ allowed: true, remaining: 0 });
+    });
+
+    it("gives no more tokens than the burst to 50 concurrent callers", async () => {
+      const c = await cache();
+      const bucket = { ratePerSecond: 0.01, burst: 10 };
+      const takes = await Promise.all(Array.from({ length: 50 }, () => c.takeToken("rush", bucket)));
+      expect(takes.filter((t) => t.allowed)).toHaveLength(10);
+      expect(
+        takes
+          .filter((t) => t.allowed)
+          .map((t) => t.remaining)
+          .sort((a, b) => a - b),
+      ).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    });
+
+    it("refills a bucket as time passes, never beyond its burst", async () => {
+      const c = await cache();
+      const fast = { ratePerSecond: 100, burst: 2 };
+      await c.takeToken("refill", fast, 2);
+      // 100 tokens/s: 120 ms is at least 12 tokens' worth, capped at the burst of 2.
+      await sleep(120);
+      expect(await c.takeToken("refill", fast, 2)).toMatchObject({ allowed: true, remaining: 0 });
+    });
+
+    it("keeps token buckets apart from values, counters and leases under the same key", async () => {
+      const c = await cache();
+      await c.set("k", "a value", MINUTE);
+      await c.increment("n", 2, MINUTE);
+      expect(await c.tryLock("k", MINUTE)).toBeTypeOf("string");
+      expect(await c.takeToken("k", slow)).toMatchObject({ allowed: true, remaining: 2 });
+      expect(await c.takeToken("n", slow)).toMatchObject({ allowed: true, remaining: 2 });
+      expect(await c.get("k")).toBe("a value");
+      expect(await c.increment("n", 1, MINUTE)).toBe(3);
+    });
+
+    it("keeps two namespaces' token buckets apart", async () => {
+      const a = await cache("a");
+      const b = await cache("b");
+      await a.takeToken("client", slow, 3);
+      expect(await b.takeToken("client", slow)).toMatchObject({ allowed: true, remaining: 2 });
+      expect(await a.takeToken("client", slow)).toMatchObject({ allowed: false });
+    });
+
+    it("refuses a bucket without refill or room, and a cost it could never grant", async () => {
+      const c = await cache();
+      await expect(c.takeToken("k", { ratePerSecond: 0, burst: 1 })).rejects.toThrow(RangeError);
+      await expect(c.takeToken("k", { ratePerSecond: Number.NaN, burst: 1 })).rejects.toThrow(RangeError);
+      await expect(c.takeToken("k", { ratePerSecond: 1, burst: 0 })).rejects.toThrow(RangeError);
+      await expect(c.takeToken("k", { ratePerSecond: 1, burst: 2.5 })).rejects.toThrow(RangeError);
+      await expect(c.takeToken("k", { ratePerSecond: 1, burst: 2 }, 3)).rejects.toThrow(RangeError);
+      await expect(c.takeToken("k", { ratePerSecond: 1, burst: 2 }, -1)).rejects.toThrow(RangeError);
+      await expect(c.takeToken("k", { ratePerSecond: 1, burst: 2 }, 1.5)).rejects.toThrow(RangeError);
+    });
+
+    it("says it is up while it answers", async () => {
+      expect((await cache()).health()).toEqual({ state: "up" });
+    });
+
     it("answers ping", async () => {
       await expect((await cache()).ping()).resolves.toBeUndefined();
     });
