@@ -13,15 +13,22 @@ export {
   formatPath,
   unknownSettings,
 } from "./connection-settings/unknown-settings.ts";
+export {
+  DURATION_FORMS,
+  formatDuration,
+  parseDuration,
+} from "./durations/parse-duration.ts";
 export { loadConfigFile } from "./load-config-file.ts";
 export type { ParseOptions } from "./parse-config.ts";
 export { parseConfig } from "./parse-config.ts";
 export type {
+  ClientRateLimit,
   ConnectionConfig,
   HeadgateConfig,
   LimitsConfig,
   PropertyReference,
   RelationshipConfig,
+  RequestRateLimit,
   WorkspaceConfig,
 } from "./validate-config.ts";
 export { DEFAULT_LIMITS } from "./validate-config.ts";

@@ -5,6 +5,7 @@ import { describe, expect, it } from "vitest";
 import { ConfigError } from "./config-error.ts";
 import { loadConfigFile } from "./load-config-file.ts";
 import { parseConfig } from "./parse-config.ts";
+import { DEFAULT_LIMITS } from "./validate-config.ts";
 
 const VALID = `
 version: 1
@@ -60,7 +61,7 @@ describe("headgate.yaml", () => {
       to: { connection: "procore", entitySet: "Projects", property: "project_number" },
       collection: false,
     });
-    expect(config.limits).toEqual({ maxPageSize: 500, timeoutMs: 30_000 });
+    expect(config.limits).toEqual({ ...DEFAULT_LIMITS, maxPageSize: 500 });
   });
 
   it("names an unset environment variable with its line, column and path", () => {

@@ -35,9 +35,22 @@ export interface RelationshipConfig {
   readonly collection: boolean;
 }
 
+/** A client's token bucket: it refills at `requestsPerMinute` and holds at most `burst` requests. */
+export interface RequestRateLimit {
+  readonly requestsPerMinute: number;
+  readonly burst: number;
+}
+
+/** A rate limit on clients' requests, or `off`. */
+export type ClientRateLimit = RequestRateLimit | "off";
+
 export interface LimitsConfig {
   readonly maxPageSize: number;
   readonly timeoutMs: number;
+  /** Requests of one API key (or one OAuth sign-in made with it), at every door but /admin. */
+  readonly perKey: ClientRateLimit;
+  /** Requests of all the keys of one workspace together. */
+  readonly perWorkspace: ClientRateLimit;
 }
 
 export interface HeadgateConfig {
@@ -48,7 +61,17 @@ export interface HeadgateConfig {
   readonly limits: LimitsConfig;
 }
 
-export const DEFAULT_LIMITS: LimitsConfig = { maxPageSize: 1000, timeoutMs: 30_000 };
+/**
+ * Far above what one person's assistant or an Excel refresh asks for (a refresh follows a few
+ * hundred next links back to back, which the burst absorbs), low enough that a runaway script
+ * cannot take the gateway, or its workspace's share of it, for itself.
+ */
+const DEFAULT_RATE_LIMITS = {
+  perKey: { requestsPerMinute: 600, burst: 300 },
+  perWorkspace: { requestsPerMinute: 3000, burst: 1500 },
+} as const satisfies Record<string, RequestRateLimit>;
+
+export const DEFAULT_LIMITS: LimitsConfig = { maxPageSize: 1000, timeoutMs: 30_000, ...DEFAULT_RATE_LIMITS };
 
 type Position = (path: readonly (string | number)[]) => { line: number; column: number };
 type Path = readonly (string | number)[];
@@ -84,6 +107,14 @@ class Checker {
       `expected a name of letters, digits, '-' or '_' starting with a letter (at most 64), found ${describe(value)}`,
     );
     return undefined;
+  }
+
+  /** A whole number from 1 to `max`; `fallback` when absent (or wrong, after saying so). */
+  wholeNumber(raw: unknown, path: Path, fallback: number, max: number): number {
+    if (raw === undefined) return fallback;
+    if (typeof raw === "number" && Number.isInteger(raw) && raw > 0 && raw <= max) return raw;
+    this.fail(path, `expected a whole number from 1 to ${max}, found ${describe(raw)}`);
+    return fallback;
   }
 
   unknownKeys(object: Record<string, unknown>, allowed: readonly string[], path: Path): void {
@@ -253,13 +284,44 @@ function readLimits(check: Checker, value: unknown): LimitsConfig {
   if (value === undefined || value === null) return DEFAULT_LIMITS;
   const object = check.object(value, ["limits"]);
   if (!object) return DEFAULT_LIMITS;
-  check.unknownKeys(object, ["maxPageSize", "timeoutMs"], ["limits"]);
-  const positive = (key: keyof LimitsConfig, max: number): number => {
-    const raw = object[key];
-    if (raw === undefined) return DEFAULT_LIMITS[key];
-    if (typeof raw === "number" && Number.isInteger(raw) && raw > 0 && raw <= max) return raw;
-    check.fail(["limits", key], `expected a whole number from 1 to ${max}, found ${describe(raw)}`);
-    return DEFAULT_LIMITS[key];
+  check.unknownKeys(object, ["maxPageSize", "timeoutMs", "perKey", "perWorkspace"], ["limits"]);
+  const { maxPageSize, timeoutMs } = DEFAULT_LIMITS;
+  return {
+    maxPageSize: check.wholeNumber(object.maxPageSize, ["limits", "maxPageSize"], maxPageSize, 100_000),
+    timeoutMs: check.wholeNumber(object.timeoutMs, ["limits", "timeoutMs"], timeoutMs, 600_000),
+    perKey: readRateLimit(check, object.perKey, "perKey"),
+    perWorkspace: readRateLimit(check, object.perWorkspace, "perWorkspace"),
   };
-  return { maxPageSize: positive("maxPageSize", 100_000), timeoutMs: positive("timeoutMs", 600_000) };
+}
+
+/**
+ * `off`, or `{ requestsPerMinute, burst }` where either may be left out: the rate falls back to
+ * the default, the burst to half a minute of the rate (as in the defaults).
+ */
+function readRateLimit(
+  check: Checker,
+  value: unknown,
+  name: keyof typeof DEFAULT_RATE_LIMITS,
+): ClientRateLimit {
+  const fallback = DEFAULT_RATE_LIMITS[name];
+  if (value === undefined || value === null) return fallback;
+  if (value === "off" || value === false) return "off";
+  const path = ["limits", name];
+  if (typeof value !== "object" || Array.isArray(value)) {
+    check.fail(
+      path,
+      `expected off, or a mapping such as { requestsPerMinute: ${fallback.requestsPerMinute}, burst: ${fallback.burst} }, found ${describe(value)}`,
+    );
+    return fallback;
+  }
+  const object = value as Record<string, unknown>;
+  check.unknownKeys(object, ["requestsPerMinute", "burst"], path);
+  const rate = check.wholeNumber(
+    object.requestsPerMinute,
+    [...path, "requestsPerMinute"],
+    fallback.requestsPerMinute,
+    1_000_000,
+  );
+  const burst = check.wholeNumber(object.burst, [...path, "burst"], Math.ceil(rate / 2), 1_000_000);
+  return { requestsPerMinute: rate, burst };
 }
