@@ -76,6 +76,35 @@ export interface ScanPage {
   readonly asOf?: number;
 }
 
+/** A scan request without its execution context: what is asked, not when or for whom. */
+export type ScanSpec = Omit<ScanRequest, "signal" | "deadline" | "fresh">;
+
+/** What a scan will cost the upstream, before it runs. */
+export interface UpstreamEstimate {
+  /**
+   * Upstream requests the scan needs with nothing cached: the fan-out times the pages, pages
+   * past the first guessed from what earlier reads saw.
+   */
+  readonly requests: number;
+  /** How to ask the same question for fewer requests (Procore: name the projects). */
+  readonly narrowing?: string;
+  /** With a scan cache: how many scans the question reads, and how many of them are cached. */
+  readonly scans?: number;
+  readonly cachedScans?: number;
+}
+
+/** Where an upstream credential's request budget stands, as far as the gateway knows. */
+export interface UpstreamBudgetState {
+  /** Requests left in the current window (an estimate between the upstream's own reports). */
+  readonly remaining?: number;
+  /** The window's size, in requests. */
+  readonly limit?: number;
+  /** Epoch ms when the window resets. */
+  readonly resetAt?: number;
+  /** Epoch ms until which the upstream asked not to be called (a 429 or 503 with Retry-After). */
+  readonly blockedUntil?: number;
+}
+
 export interface ConnectorStats {
   /** How many requests the connector made upstream for this scan. */
   upstreamCalls: number;
@@ -95,6 +124,22 @@ export interface Connector {
    * nothing is left out silently.
    */
   inspect?(): Promise<ConnectorInspection>;
+  /**
+   * Subset reuse: broad scans whose rows, read whole and concatenated in this order, hold every
+   * row `request` can match, in the order a live scan would give them (Procore: each project's
+   * whole list of the resource). A cache reads each broad scan once and answers every narrower
+   * request over them in memory. Undefined: this request cannot be answered that way.
+   */
+  reusableScans?(request: ScanRequest, stats?: ConnectorStats): Promise<readonly ScanSpec[] | undefined>;
+  /** What `request` will cost the upstream if nothing is cached. */
+  estimate?(request: ScanRequest, stats?: ConnectorStats): Promise<UpstreamEstimate>;
+  /** The connection's upstream request budget; undefined when the upstream reported none yet. */
+  budget?(): Promise<UpstreamBudgetState | undefined>;
+  /**
+   * Whose data the scans read: scans of connectors with different scopes never share cache
+   * entries (a per-user credential sees only its own). Absent: one scope for the connection.
+   */
+  readonly cacheScope?: string;
   close?(): Promise<void>;
 }
 

@@ -1,0 +1,258 @@
+/**
+ * The scan cache around one connection's connector (issue 16): scans are kept in the shared
+ * cache for the policy's TTL, keyed by connection, credential scope, entity set and the exact
+ * pushed request; a connector's reusable broad scans (Procore: each project's whole list) are
+ * read once and answer every narrower question in memory with the engine's evaluator. Before any
+ * upstream read, what it will cost is checked against the connection's request budget, so a
+ * question the budget cannot pay for is refused at once with a 429, never started.
+ */
+import type { Cache } from "@headgate/cache";
+import type {
+  Connector,
+  ConnectorStats,
+  ScanPage,
+  ScanRequest,
+  ScanSpec,
+  UpstreamEstimate,
+} from "@headgate/connector-kit";
+import type { EntityTypeDef } from "@headgate/model";
+import { EngineError } from "../errors.ts";
+import { evaluateScanRequest } from "../evaluate/evaluate-scan-request.ts";
+import { checkBudgetCovers } from "./budget-refusal.ts";
+import type { CachedScan } from "./cached-scan-entry.ts";
+import { type Lookup, loadShared, lookUp, type ReadThrough, refreshInBackground } from "./read-through.ts";
+import { type ScanKeyScope, scanCacheKey } from "./scan-cache-key.ts";
+import { type ScanCachePolicy, ttlFor } from "./scan-cache-policy.ts";
+
+export interface ScanCacheOptions {
+  readonly cache: Cache;
+  /** Names the connection in keys (workspace id and connection name); never a secret. */
+  readonly connection: string;
+  readonly policy: ScanCachePolicy;
+  /** Largest scan kept, in rows (default 100,000); larger scans are answered live each time. */
+  readonly maxRows?: number;
+  /** Broad scans read upstream at once on a miss (default 4). */
+  readonly loadConcurrency?: number;
+  /** Told about a background refresh that failed (the stale entry keeps answering until it expires). */
+  readonly onError?: (error: unknown) => void;
+  /** Epoch ms. */
+  readonly now?: () => number;
+}
+
+/** Rows per page handed to the engine from a cached answer. */
+const PAGE_ROWS = 1000;
+
+export function cacheScans(connector: Connector, options: ScanCacheOptions): Connector {
+  const scans = new CachedScans(connector, options);
+  const cached: Connector = {
+    kind: connector.kind,
+    capabilities: connector.capabilities,
+    describe: () => connector.describe(),
+    scan: (request, stats) => scans.scan(request, stats),
+    estimate: (request, stats) => scans.estimate(request, stats),
+    ...(connector.inspect ? { inspect: () => connector.inspect!() } : {}),
+    ...(connector.budget ? { budget: () => connector.budget!() } : {}),
+    ...(connector.cacheScope === undefined ? {} : { cacheScope: connector.cacheScope }),
+    ...(connector.close ? { close: () => connector.close!() } : {}),
+  };
+  return cached;
+}
+
+class CachedScans {
+  private readonly scope: ScanKeyScope;
+  private readonly now: () => number;
+  private entityTypes: Promise<Map<string, EntityTypeDef>> | undefined;
+
+  constructor(
+    private readonly inner: Connector,
+    private readonly options: ScanCacheOptions,
+  ) {
+    this.scope = { connection: options.connection, credential: inner.cacheScope ?? "" };
+    this.now = options.now ?? Date.now;
+  }
+
+  async *scan(request: ScanRequest, stats?: ConnectorStats): AsyncGenerator<ScanPage> {
+    const rt = this.readThrough(request.entitySet);
+    if (rt === undefined) {
+      await this.checkBudget(request, [request], stats);
+      yield* this.inner.scan(request, stats);
+      return;
+    }
+    const broad = await this.inner.reusableScans?.(request, stats);
+    if (broad === undefined) {
+      const [scan] = await this.read(rt, request, [request], stats);
+      yield* pagesOf(scan!.rows, scan!.count, scan!.fetchedAt);
+      return;
+    }
+    const parts = await this.read(rt, request, broad, stats);
+    const rows = parts.length === 1 ? parts[0]!.rows : parts.flatMap((p) => p.rows);
+    const answer = await evaluateScanRequest(await this.entityType(request.entitySet), rows, request);
+    yield* pagesOf(answer.rows, answer.count, Math.min(...parts.map((p) => p.fetchedAt)));
+  }
+
+  /** Upstream requests the scan would make now: cached parts cost nothing. */
+  async estimate(request: ScanRequest, stats?: ConnectorStats): Promise<UpstreamEstimate> {
+    const rt = this.readThrough(request.entitySet);
+    if (rt === undefined || request.fresh) return this.estimateLive(request, [request], stats);
+    const specs = (await this.inner.reusableScans?.(request, stats)) ?? [request];
+    const lookups = await Promise.all(specs.map((s) => lookUp(rt, scanCacheKey(this.scope, s))));
+    const missing = specs.filter((_, i) => lookups[i]!.state === "missing");
+    const estimate = await this.estimateLive(request, missing, stats);
+    return { ...estimate, cachedScans: specs.length - missing.length, scans: specs.length };
+  }
+
+  /** Each spec's scan, from the cache or read upstream (after the budget check), in order. */
+  private async read(
+    rt: ReadThrough,
+    request: ScanRequest,
+    specs: readonly ScanSpec[],
+    stats: ConnectorStats | undefined,
+  ): Promise<CachedScan[]> {
+    const keys = specs.map((s) => scanCacheKey(this.scope, s));
+    const started = this.now();
+    const lookups: Lookup[] = request.fresh
+      ? specs.map(() => ({ state: "missing" }))
+      : await Promise.all(keys.map((k) => lookUp(rt, k)));
+    const missing = lookups.flatMap((found, i) => (found.state === "missing" ? [i] : []));
+    if (missing.length > 0)
+      await this.checkBudget(
+        request,
+        missing.map((i) => specs[i]!),
+        stats,
+      );
+    const out: CachedScan[] = new Array(specs.length);
+    lookups.forEach((found, i) => {
+      if (found.state === "missing") return;
+      out[i] = found.scan;
+      if (found.state === "stale") this.refresh(rt, keys[i]!, specs[i]!);
+    });
+    await forEachLimited(missing, this.options.loadConcurrency ?? 4, request.signal, async (i) => {
+      const spec = specs[i]!;
+      out[i] = await loadShared(rt, keys[i]!, () => this.readLive(spec, request, stats), {
+        signal: request.signal,
+        deadline: request.deadline,
+        notBefore: request.fresh ? started : 0,
+      });
+    });
+    return out;
+  }
+
+  private refresh(rt: ReadThrough, key: string, spec: ScanSpec): void {
+    void refreshInBackground(
+      rt,
+      key,
+      (signal, deadline) => this.readLive(spec, { signal, deadline }, undefined),
+      this.options.onError ?? (() => {}),
+    );
+  }
+
+  /** The whole scan, read upstream. */
+  private async readLive(
+    spec: ScanSpec,
+    ctx: Pick<ScanRequest, "signal" | "deadline">,
+    stats: ConnectorStats | undefined,
+  ): Promise<CachedScan> {
+    const fetchedAt = this.now();
+    const rows: ScanPage["rows"][number][] = [];
+    let count: number | undefined;
+    for await (const page of this.inner.scan(
+      { ...spec, signal: ctx.signal, deadline: ctx.deadline },
+      stats,
+    )) {
+      for (const row of page.rows) rows.push(row);
+      if (page.count !== undefined) count = page.count;
+    }
+    return { rows, fetchedAt, ...(count === undefined ? {} : { count }) };
+  }
+
+  private async checkBudget(
+    request: ScanRequest,
+    specs: readonly ScanSpec[],
+    stats: ConnectorStats | undefined,
+  ): Promise<void> {
+    if (!this.inner.budget) return;
+    const budget = await this.inner.budget();
+    if (budget === undefined) return;
+    const estimate = await this.estimateLive(request, specs, stats);
+    checkBudgetCovers(request.entitySet, estimate, budget, this.now());
+  }
+
+  private async estimateLive(
+    request: ScanRequest,
+    specs: readonly ScanSpec[],
+    stats: ConnectorStats | undefined,
+  ): Promise<UpstreamEstimate> {
+    if (specs.length === 0) return { requests: 0 };
+    if (!this.inner.estimate) return { requests: specs.length };
+    const context = { signal: request.signal, deadline: request.deadline };
+    const each = await Promise.all(specs.map((s) => this.inner.estimate!({ ...s, ...context }, stats)));
+    const narrowing = each.find((e) => e.narrowing !== undefined)?.narrowing;
+    return {
+      requests: each.reduce((sum, e) => sum + e.requests, 0),
+      ...(narrowing === undefined ? {} : { narrowing }),
+    };
+  }
+
+  private readThrough(entitySet: string): ReadThrough | undefined {
+    const ttlMs = ttlFor(this.options.policy, entitySet);
+    if (ttlMs <= 0) return undefined;
+    return {
+      cache: this.options.cache,
+      ttlMs,
+      staleWhileRevalidateMs: this.options.policy.staleWhileRevalidateMs,
+      maxRows: this.options.maxRows ?? 100_000,
+      now: this.now,
+    };
+  }
+
+  private async entityType(entitySet: string): Promise<EntityTypeDef> {
+    this.entityTypes ??= this.inner
+      .describe()
+      .then((sets) => new Map(sets.map((s) => [s.name, s.entityType] as const)));
+    const type = (await this.entityTypes).get(entitySet);
+    if (type === undefined)
+      throw new EngineError(
+        "UnknownEntitySet",
+        `this connection has no entity set '${entitySet}'`,
+        entitySet,
+      );
+    return type;
+  }
+}
+
+function* pagesOf(
+  rows: readonly ScanPage["rows"][number][],
+  count: number | undefined,
+  asOf: number,
+): Generator<ScanPage> {
+  for (let start = 0; start === 0 || start < rows.length; start += PAGE_ROWS) {
+    yield {
+      rows: rows.slice(start, start + PAGE_ROWS),
+      asOf,
+      ...(start === 0 && count !== undefined ? { count } : {}),
+    };
+  }
+}
+
+/** Runs `task` over `items`, at most `limit` at a time; the first failure stops the rest. */
+async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  signal: AbortSignal,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let failed = false;
+  const worker = async () => {
+    while (next < items.length && !failed) {
+      signal.throwIfAborted();
+      try {
+        await task(items[next++]!);
+      } catch (error) {
+        failed = true;
+        throw error;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
