@@ -17,6 +17,7 @@ import { type SoftDeadline, startSoftDeadline } from "./execute/soft-deadline.ts
 import { getByKey, type KeyLookupRequest, type KeyLookupResult } from "./lookup/get-by-key.ts";
 import { type CursorCodec, createCursorCodec } from "./paging/cursor.ts";
 import { createSkipTokenCodec, queryFingerprint, type SkipTokenCodec } from "./paging/skip-token.ts";
+import { estimateUpstreamCost } from "./plan/estimate-cost.ts";
 import { type Explanation, explainPlan } from "./plan/explain.ts";
 import { explainIncomplete } from "./plan/explain-incomplete.ts";
 import { planQuery, type QueryPlan } from "./plan/plan-query.ts";
@@ -133,6 +134,17 @@ export class Engine {
     const bound = this.bind(request.entitySet, request.options);
     const entry = this.catalog.get(bound.entitySet.name);
     return explainPlan(planQuery(bound, entry.connector.capabilities), entry.connector.kind);
+  }
+
+  /** `explain`, plus what the question would cost its upstream now against the connection's budget. */
+  async explainWithCost(request: Pick<QueryRequest, "entitySet" | "options">): Promise<Explanation> {
+    const bound = this.bind(request.entitySet, request.options);
+    const entry = this.catalog.get(bound.entitySet.name);
+    const plan = planQuery(bound, entry.connector.capabilities);
+    const explanation = explainPlan(plan, entry.connector.kind);
+    const priced = await estimateUpstreamCost(plan, entry.connector, this.timeoutMs);
+    if (priced === undefined) return explanation;
+    return { ...explanation, upstream: priced.cost, summary: [...explanation.summary, priced.sentence] };
   }
 
   async query(request: QueryRequest): Promise<QueryResult> {

@@ -4,12 +4,16 @@
  * entity sets, their entity types and the navigation targets inside the connection, and maps
  * scans back.
  */
-import type { Connector, ScanRequest } from "@headgate/connector-kit";
+import type { Connector, ConnectorStats, ScanRequest } from "@headgate/connector-kit";
 import type { EntitySetDef } from "@headgate/model";
 
 export function prefixEntitySets(connector: Connector, prefix: string): Connector {
   let names: ReadonlySet<string> = new Set();
   const rename = (name: string) => (names.has(name) ? `${prefix}${name}` : name);
+  const unprefixed = (request: ScanRequest): ScanRequest =>
+    request.entitySet.startsWith(prefix)
+      ? { ...request, entitySet: request.entitySet.slice(prefix.length) }
+      : request;
   return {
     kind: connector.kind,
     capabilities: connector.capabilities,
@@ -27,11 +31,24 @@ export function prefixEntitySets(connector: Connector, prefix: string): Connecto
       }));
     },
     scan(request: ScanRequest, stats) {
-      const original = request.entitySet.startsWith(prefix)
-        ? request.entitySet.slice(prefix.length)
-        : request.entitySet;
-      return connector.scan({ ...request, entitySet: original }, stats);
+      return connector.scan(unprefixed(request), stats);
     },
+    ...(connector.reusableScans
+      ? {
+          reusableScans: async (request: ScanRequest, stats?: ConnectorStats) => {
+            const specs = await connector.reusableScans!(unprefixed(request), stats);
+            return specs?.map((spec) => ({ ...spec, entitySet: rename(spec.entitySet) }));
+          },
+        }
+      : {}),
+    ...(connector.estimate
+      ? {
+          estimate: (request: ScanRequest, stats?: ConnectorStats) =>
+            connector.estimate!(unprefixed(request), stats),
+        }
+      : {}),
+    ...(connector.budget ? { budget: () => connector.budget!() } : {}),
+    ...(connector.cacheScope === undefined ? {} : { cacheScope: connector.cacheScope }),
     ...(connector.inspect ? { inspect: () => connector.inspect!() } : {}),
     ...(connector.close ? { close: () => connector.close!() } : {}),
   };

@@ -24,9 +24,14 @@ export interface ScanResult {
   readonly count: () => number | undefined;
 }
 
-export function scanRows(plan: QueryPlan, ctx: ExecutionContext, window: ScanWindow = {}): ScanResult {
+/** The one scan request a plan sends its connector (what `explain` prices and `scanRows` reads). */
+export function scanRequestOf(
+  plan: QueryPlan,
+  ctx: Pick<ExecutionContext, "signal" | "deadline" | "fresh">,
+  window: ScanWindow = {},
+): ScanRequest {
   const { pushed, query } = plan;
-  const request: ScanRequest = {
+  return {
     entitySet: query.entitySet.name,
     signal: ctx.signal,
     deadline: ctx.deadline,
@@ -38,6 +43,11 @@ export function scanRows(plan: QueryPlan, ctx: ExecutionContext, window: ScanWin
     ...(ctx.fresh ? { fresh: true } : {}),
     ...window,
   };
+}
+
+export function scanRows(plan: QueryPlan, ctx: ExecutionContext, window: ScanWindow = {}): ScanResult {
+  const { query } = plan;
+  const request = scanRequestOf(plan, ctx, window);
   let count: number | undefined;
   const source = ctx.connectorFor(query.entitySet.name).scan(request, ctx.stats);
   const stages = compileStages(plan, ctx);

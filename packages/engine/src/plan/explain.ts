@@ -27,6 +27,19 @@ export interface Explanation {
   };
   /** Sentences: what runs where, and what would make the query cheaper. */
   readonly summary: readonly string[];
+  /** What the question costs upstream now (`explainWithCost`; only for metered upstreams). */
+  readonly upstream?: UpstreamCost;
+}
+
+export interface UpstreamCost {
+  /** Requests the question would send now: cached scans cost none. */
+  readonly estimatedRequests: number;
+  /** With a scan cache: the scans the question reads, and how many are cached. */
+  readonly scans?: number;
+  readonly cachedScans?: number;
+  /** The connection's request budget, as far as the gateway knows it. */
+  readonly budgetRemaining?: number;
+  readonly budgetResetsAt?: string;
 }
 
 /** Plans are read by people and models, not sent in URLs: plain text, no percent-encoding. */

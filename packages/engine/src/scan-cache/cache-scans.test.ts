@@ -244,6 +244,25 @@ function describeScanCache(name: string, openCache: () => Promise<Cache>): void 
         .toBe("2026-12-07T09:02:00.000Z");
     });
 
+    it("explains what a question costs now: cached lists are free, the budget stands beside it", async () => {
+      const upstream = statusScopedUpstream();
+      upstream.budget = { remaining: 40, limit: 600, resetAt: Date.parse("2026-12-07T10:00:00Z") };
+      const engine = await engineOver(cacheScans(upstream.connector, options()));
+      const cold = await engine.explainWithCost({ entitySet: "Jobs", options: q("$filter=Units gt 2") });
+      expect(cold.upstream).toEqual({
+        estimatedRequests: 3,
+        scans: 3,
+        cachedScans: 0,
+        budgetRemaining: 40,
+        budgetResetsAt: "2026-12-07T10:00:00.000Z",
+      });
+      expect(cold.summary.at(-1)).toMatch(/about 3 upstream requests.*Name a status/);
+      await engine.query({ entitySet: "Jobs", options: q("$filter=Status eq 'Bid'") });
+      const warm = await engine.explainWithCost({ entitySet: "Jobs", options: q("$filter=Units gt 2") });
+      expect(warm.upstream).toMatchObject({ estimatedRequests: 2, scans: 3, cachedScans: 1 });
+      expect(upstream.scans).toHaveLength(1);
+    });
+
     it("does not cache an entity set whose TTL is 0, and still checks its budget", async () => {
       const upstream = statusScopedUpstream();
       const policy: ScanCachePolicy = { ...POLICY, entitySets: { Jobs: { ttlMs: 0 } } };
