@@ -84,7 +84,7 @@ export async function* scanEntitySet(
  * The filter's request plan, narrowed by Procore's search where it can narrow `$search`. The rows
  * are always checked against the search, so a search never counts as exact.
  */
-function requestPlan(set: ProcoreEntitySet, request: ScanRequest): RequestPlan {
+export function requestPlan(set: ProcoreEntitySet, request: ScanRequest): RequestPlan {
   const plan = translateFilter(set, request.filter);
   if (!request.search || plan.empty) return plan;
   return { ...plan, params: [...plan.params, ...searchParams(set, request.search)], exact: false };

@@ -19,6 +19,8 @@ export interface ScanEnvironment {
   readonly maxPerPage: number;
   projectIds(ctx: RequestContext): Promise<readonly number[]>;
   budgetViewId(projectId: number, ctx: RequestContext): Promise<number>;
+  /** Whether BudgetRows' budget view is known (configured, or already looked up). */
+  knowsBudgetView(): boolean;
 }
 
 export function scanEnvironment(client: HttpClient, options: ProcoreConnectorOptions): ScanEnvironment {
@@ -40,6 +42,7 @@ export function scanEnvironment(client: HttpClient, options: ProcoreConnectorOpt
       }
       return projects.ids;
     },
+    knowsBudgetView: () => options.budgetViewId !== undefined || budgetView !== undefined,
     budgetViewId(projectId, ctx) {
       if (options.budgetViewId !== undefined) return Promise.resolve(options.budgetViewId);
       budgetView ??= firstBudgetView(env, projectId, ctx);
