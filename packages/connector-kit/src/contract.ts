@@ -108,6 +108,11 @@ export interface UpstreamBudgetState {
 export interface ConnectorStats {
   /** How many requests the connector made upstream for this scan. */
   upstreamCalls: number;
+  /**
+   * Upstream lists still being read into the cache after this scan gave up (its client left or
+   * its time ran out): asking again, or following the cursor, soon is answered from the cache.
+   */
+  backgroundReads?: number;
 }
 
 export interface Connector {

@@ -171,7 +171,13 @@ export class Engine {
         : undefined;
       const explanation = explainPlan(plan, entry.connector.kind);
       const incomplete = page.cutShort
-        ? this.incomplete(request, bound, explanation, rows.length, next !== undefined, page.count)
+        ? this.incomplete(request, bound, {
+            plan: explanation,
+            rowsReturned: rows.length,
+            hasNext: next !== undefined,
+            count: page.count,
+            backgroundReads: ctx.stats.backgroundReads,
+          })
         : undefined;
       return {
         entitySet: bound.entitySet.name,
@@ -230,18 +236,22 @@ export class Engine {
   private incomplete(
     request: QueryRequest,
     bound: BoundQuery,
-    plan: Explanation,
-    rowsReturned: number,
-    hasNext: boolean,
-    count: number | undefined,
+    page: {
+      readonly plan: Explanation;
+      readonly rowsReturned: number;
+      readonly hasNext: boolean;
+      readonly count: number | undefined;
+      readonly backgroundReads: number | undefined;
+    },
   ): QueryIncomplete {
     const message = explainIncomplete({
       softDeadlineMs: request.softDeadlineMs ?? 0,
-      rowsReturned,
-      hasNext,
-      countMissing: request.options.count === true && count === undefined,
+      rowsReturned: page.rowsReturned,
+      hasNext: page.hasNext,
+      countMissing: request.options.count === true && page.count === undefined,
       entitySet: bound.entitySet,
-      plan,
+      plan: page.plan,
+      ...(page.backgroundReads ? { backgroundReads: page.backgroundReads } : {}),
     });
     return { reason: "deadline", message };
   }

@@ -12,6 +12,8 @@ export interface ExecutionStats {
   rowsScanned: number;
   /** Epoch ms of the oldest data a connector answered from memory (a cached scan); absent: all live. */
   asOf?: number;
+  /** Upstream lists a scan cache goes on reading after the query gave up (see ConnectorStats). */
+  backgroundReads?: number;
 }
 
 export interface ExecutionContext {

@@ -99,9 +99,15 @@ function abortError(ctx: ExecutionContext): EngineError {
   return Date.now() >= ctx.deadline
     ? new EngineError(
         "QueryTimeout",
-        "the query ran past its time limit; narrow it with $filter or ask for fewer rows with $top",
+        `the query ran past its time limit; narrow it with $filter or ask for fewer rows with $top.${backgroundSentence(ctx.stats.backgroundReads)}`,
       )
     : new EngineError("QueryCancelled", "the query was cancelled");
+}
+
+/** What a question that gave up left running: the upstream reads that fill the cache for it. */
+export function backgroundSentence(reads: number | undefined): string {
+  if (!reads) return "";
+  return ` The gateway goes on reading the remaining ${reads} upstream list${reads === 1 ? "" : "s"} into its cache in the background: the same question asked again in a minute or two is answered from the cache.`;
 }
 
 /** Connector failures reach callers in the error model; an abort says which kind it was. */

@@ -13,6 +13,8 @@ export interface IncompleteFacts {
   readonly countMissing: boolean;
   readonly entitySet: EntitySetDef;
   readonly plan: Explanation;
+  /** Upstream lists still being read into the cache after the page was cut. */
+  readonly backgroundReads?: number;
 }
 
 const MAX_NAMED_PROPERTIES = 8;
@@ -22,7 +24,7 @@ export function explainIncomplete(facts: IncompleteFacts): string {
     `The query reached its ${seconds(facts.softDeadlineMs)} time budget before the page was complete.`,
     rowsSentence(facts),
     facts.countMissing ? "The total count was not computed." : "",
-    facts.hasNext ? continueSentence(facts.rowsReturned) : "",
+    facts.hasNext ? continueSentence(facts.rowsReturned, facts.backgroundReads) : "",
     narrowingAdvice(facts),
   ]
     .filter((s) => s !== "")
@@ -42,7 +44,9 @@ function rowsSentence({ rowsReturned, plan }: IncompleteFacts): string {
   return "No rows are returned: none was certain yet when time ran out.";
 }
 
-function continueSentence(rowsReturned: number): string {
+function continueSentence(rowsReturned: number, backgroundReads: number | undefined): string {
+  if (backgroundReads)
+    return `The rest is being fetched: the gateway goes on reading the remaining ${backgroundReads} upstream list${backgroundReads === 1 ? "" : "s"} into its cache in the background, so the next link (or the same question) asked again in a minute or two is answered from the cache.`;
   return rowsReturned > 0
     ? "Follow the next link to continue right after them."
     : "The next link retries from the same place, which will likely take as long: narrow the query first.";

@@ -11,6 +11,7 @@ import {
   type Connector,
   type ConnectorStats,
   type ScanRequest,
+  sleep,
   type UpstreamBudgetState,
 } from "@headgate/connector-kit";
 import type { Row } from "@headgate/model";
@@ -34,6 +35,8 @@ interface Upstream {
   readonly scans: ScanRequest[];
   budget: UpstreamBudgetState | undefined;
   rows: Row[];
+  /** How long each upstream scan takes before its first page. */
+  delayMs: number;
 }
 
 /**
@@ -41,7 +44,13 @@ interface Upstream {
  * each status's whole list a reusable broad scan (as Procore declares each project's list).
  */
 function statusScopedUpstream(): Upstream {
-  const upstream: Upstream = { scans: [], budget: undefined, rows: jobRows(60), connector: undefined! };
+  const upstream: Upstream = {
+    scans: [],
+    budget: undefined,
+    rows: jobRows(60),
+    delayMs: 0,
+    connector: undefined!,
+  };
   const live = () =>
     createMemoryConnector({
       entitySets: [
@@ -55,9 +64,10 @@ function statusScopedUpstream(): Upstream {
     kind: "test",
     capabilities: ALL_CAPABILITIES,
     describe: () => live().describe(),
-    scan(request: ScanRequest, stats?: ConnectorStats) {
+    async *scan(request: ScanRequest, stats?: ConnectorStats) {
       upstream.scans.push(request);
-      return live().scan(request, stats);
+      if (upstream.delayMs > 0) await sleep(upstream.delayMs, request.signal);
+      yield* live().scan(request, stats);
     },
     async reusableScans(request) {
       const named = request.filter ? /^Status eq '(.*)'$/.exec(serializeExpression(request.filter)) : null;
@@ -261,6 +271,27 @@ function describeScanCache(name: string, openCache: () => Promise<Cache>): void 
       const warm = await engine.explainWithCost({ entitySet: "Jobs", options: q("$filter=Units gt 2") });
       expect(warm.upstream).toMatchObject({ estimatedRequests: 2, scans: 3, cachedScans: 1 });
       expect(upstream.scans).toHaveLength(1);
+    });
+
+    it("goes on reading in the background when a question's time runs out, and answers from the cache after", async () => {
+      const upstream = statusScopedUpstream();
+      upstream.delayMs = 150;
+      const engine = await engineOver(cacheScans(upstream.connector, options({ loadConcurrency: 1 })));
+      const cut = await engine.query({
+        entitySet: "Jobs",
+        options: q("$orderby=JobNumber"),
+        softDeadlineMs: 60,
+      });
+      expect(cut.incomplete?.message).toMatch(/The rest is being fetched.*remaining 3 upstream lists/);
+      expect(cut.next).toBeDefined();
+      await expect.poll(() => upstream.scans.length, { timeout: 5_000 }).toBe(3);
+      await expect
+        .poll(async () => {
+          const again = await engine.query({ entitySet: "Jobs", options: q("$orderby=JobNumber") });
+          return again.incomplete === undefined && again.stats.upstreamCalls === 0 ? again.rows.length : -1;
+        })
+        .toBe(60);
+      expect(upstream.scans).toHaveLength(3);
     });
 
     it("does not cache an entity set whose TTL is 0, and still checks its budget", async () => {

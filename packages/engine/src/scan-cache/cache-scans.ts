@@ -41,6 +41,8 @@ export interface ScanCacheOptions {
 
 /** Rows per page handed to the engine from a cached answer. */
 const PAGE_ROWS = 1000;
+/** How long upstream reads may go on after the question that started them gave up. */
+const BACKGROUND_READ_MS = 10 * 60_000;
 
 export function cacheScans(connector: Connector, options: ScanCacheOptions): Connector {
   const scans = new CachedScans(connector, options);
@@ -126,15 +128,44 @@ class CachedScans {
       out[i] = found.scan;
       if (found.state === "stale") this.refresh(rt, keys[i]!, specs[i]!);
     });
-    await forEachLimited(missing, this.options.loadConcurrency ?? 4, request.signal, async (i) => {
+    if (missing.length > 0) await this.loadMissing(rt, request, specs, keys, missing, out, stats, started);
+    return out;
+  }
+
+  /**
+   * Reads the missing scans upstream into the cache. The reads belong to the cache, not to this
+   * question: when the question gives up (its client left, or its door's time budget ran out)
+   * they go on in the background, so asking again soon is answered from the cache.
+   */
+  private async loadMissing(
+    rt: ReadThrough,
+    request: ScanRequest,
+    specs: readonly ScanSpec[],
+    keys: readonly string[],
+    missing: readonly number[],
+    out: CachedScan[],
+    stats: ConnectorStats | undefined,
+    started: number,
+  ): Promise<void> {
+    const background = AbortSignal.timeout(BACKGROUND_READ_MS);
+    const ctx = { signal: background, deadline: this.now() + BACKGROUND_READ_MS };
+    let done = 0;
+    const reads = forEachLimited(missing, this.options.loadConcurrency ?? 4, background, async (i) => {
       const spec = specs[i]!;
-      out[i] = await loadShared(rt, keys[i]!, () => this.readLive(spec, request, stats), {
-        signal: request.signal,
-        deadline: request.deadline,
+      out[i] = await loadShared(rt, keys[i]!, () => this.readLive(spec, ctx, stats), {
+        ...ctx,
         notBefore: request.fresh ? started : 0,
       });
+      done += 1;
     });
-    return out;
+    try {
+      await untilAborted(reads, request.signal);
+    } catch (error) {
+      if (!request.signal.aborted) throw error;
+      if (stats) stats.backgroundReads = missing.length - done;
+      reads.catch(this.options.onError ?? (() => {}));
+      throw error;
+    }
   }
 
   private refresh(rt: ReadThrough, key: string, spec: ScanSpec): void {
@@ -232,6 +263,16 @@ function* pagesOf(
       ...(start === 0 && count !== undefined ? { count } : {}),
     };
   }
+}
+
+/** `work`, unless `signal` aborts first (then `work` goes on, unawaited). */
+function untilAborted<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const stop = () => reject(signal.reason);
+    signal.addEventListener("abort", stop, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener("abort", stop));
+  });
 }
 
 /** Runs `task` over `items`, at most `limit` at a time; the first failure stops the rest. */
