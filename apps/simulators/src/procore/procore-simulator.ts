@@ -13,7 +13,7 @@ import { ProcoreTokens } from "./auth/procore-tokens.ts";
 import { DEFAULT_PROCORE_CREDENTIALS } from "./credentials.ts";
 import { rateLimitKey, registerApiGuard } from "./http/api-guard.ts";
 import { ProcoreError, sendProcoreError } from "./http/procore-error.ts";
-import { RateLimiter, sendRateLimited } from "./http/rate-limiter.ts";
+import { RateLimiter, type RateLimitOptions, sendRateLimited } from "./http/rate-limiter.ts";
 import { registerBudgetRoutes } from "./resources/budget.ts";
 import { registerChangeOrderRoutes } from "./resources/change-orders.ts";
 import { registerCommitmentRoutes } from "./resources/commitments.ts";
@@ -24,6 +24,9 @@ import { resourceContext } from "./resources/resource-context.ts";
 import { registerRfiRoutes } from "./resources/rfis.ts";
 import { registerSubmittalRoutes } from "./resources/submittals.ts";
 import { registerVendorRoutes } from "./resources/vendors.ts";
+import { ProcoreStore } from "./store/procore-store.ts";
+import { type ProcoreUsage, UsageCounter } from "./usage/usage-counter.ts";
+import { registerUsage } from "./usage/usage-routes.ts";
 
 export interface ProcoreSimulatorOptions {
   /** Access token lifetime; Procore's is 5400 s (1.5 h). */
@@ -34,11 +37,24 @@ export interface ProcoreSimulatorOptions {
   readonly perPageMax?: number;
   /** Page size when `per_page` is absent (default 100). */
   readonly perPageDefault?: number;
-  /** Requests per token per hour (default 3600, Procore's documented limit). */
+  /**
+   * Requests per token per hour (default 3600). Procore's rate-limiting guide shows 600 in its
+   * examples and warns not to assume 3600; a budget benchmark should set what it means to test.
+   */
   readonly rateLimitPerHour?: number;
+  /**
+   * Requests per token in the spike window. Absent (the default) means no spike window, which
+   * keeps tests that burst fast; real Procore has one, its guide's example being 25 per 10 s.
+   */
+  readonly spikeLimit?: number;
+  /** Length of the spike window in seconds (default 10, Procore's). */
+  readonly spikeWindowSeconds?: number;
   /** Redirect URIs registered for the app; any is accepted when absent. */
   readonly redirectUris?: readonly string[];
-  /** The clock behind "today" for daily logs (default: the real clock). */
+  /**
+   * The simulator's clock (default: the real clock): "today" for daily logs, the `updated_at`
+   * and `deleted_at` a change sets, webhook event times, and the rate-limit windows.
+   */
   readonly now?: () => number;
 }
 
@@ -47,6 +63,9 @@ export interface ProcoreSimulatorDefinition extends SimulatorDefinition {
   mintAuthorizationCode(redirectUri?: string): string;
   /** Makes every access token issued so far expired (refresh tokens keep working). */
   expireAllTokens(): void;
+  /** The requests answered since start-up or the last reset (also `GET /_simulator/usage`). */
+  usage(): ProcoreUsage;
+  resetUsage(): void;
 }
 
 export function procoreSimulator(
@@ -59,7 +78,10 @@ export function procoreSimulator(
   };
   const tokens = new ProcoreTokens(options.tokenLifetimeSeconds ?? 5400);
   const codes = new AuthorizationCodes();
-  const limiter = new RateLimiter(options.rateLimitPerHour ?? 3600);
+  const now = options.now ?? Date.now;
+  const limiter = new RateLimiter(rateLimits(options, now));
+  const store = new ProcoreStore(data, now);
+  const usage = new UsageCounter();
   // The demo user who signs in for authorization-code grants: the company admin.
   const userId = data.budgetViews[0]?.created_by.id ?? 0;
   const paging = { perPageDefault: options.perPageDefault ?? 100, perPageMax: options.perPageMax ?? 1000 };
@@ -67,16 +89,25 @@ export function procoreSimulator(
     name: "procore",
     routes(app, faults) {
       installErrorHandling(app);
+      registerUsage(app, usage);
       registerApiGuard(app, { companyId: data.company.id, tokens, limiter, faults });
       registerOAuthRoutes(app, { client, tokens, codes, redirectUris: options.redirectUris, userId });
-      const ctx = resourceContext(data, paging, options.now ?? Date.now);
+      const ctx = resourceContext(store, paging, now);
       for (const register of RESOURCES) register(app, ctx);
     },
-    renderFailure: (kind, reply, retryAfter) => renderFailure(kind, reply, retryAfter, limiter),
+    renderFailure: (kind, reply, retryAfter) => renderFailure(kind, reply, retryAfter, limiter, now),
     mintAuthorizationCode: (redirectUri = OOB_REDIRECT_URI) =>
       codes.mint(client.clientId, redirectUri, userId),
     expireAllTokens: () => tokens.expireAll(),
+    usage: () => usage.report(),
+    resetUsage: () => usage.reset(),
   };
+}
+
+function rateLimits(options: ProcoreSimulatorOptions, now: () => number): RateLimitOptions {
+  const perHour = options.rateLimitPerHour ?? 3600;
+  if (options.spikeLimit === undefined) return { perHour, now };
+  return { perHour, spike: { limit: options.spikeLimit, seconds: options.spikeWindowSeconds ?? 10 }, now };
 }
 
 const RESOURCES = [
@@ -113,11 +144,12 @@ function renderFailure(
   reply: FastifyReply,
   retryAfter: number | undefined,
   limiter: RateLimiter,
+  now: () => number,
 ): FastifyReply {
   const state = limiter.state(rateLimitKey(reply.request));
   if (kind === "rateLimit") {
     const wait = retryAfter ?? 60;
-    return sendRateLimited(reply, { ...state, resetAt: Math.ceil(Date.now() / 1000) + wait }, wait);
+    return sendRateLimited(reply, { ...state, resetAt: Math.ceil(now() / 1000) + wait }, wait);
   }
   if (kind === "unavailable") {
     if (retryAfter !== undefined) reply.header("Retry-After", String(retryAfter));

@@ -112,6 +112,34 @@ describe("Procore's throttling and outages", () => {
     }
   });
 
+  it("with a spike window, describes the tighter window and answers a burst past it with 429", async () => {
+    let now = Date.parse("2025-06-11T18:00:00Z");
+    const spiky = await startProcoreTestServer({ rateLimitPerHour: 600, spikeLimit: 3, now: () => now });
+    try {
+      const path = `/rest/v1.0/projects?company_id=${spiky.data.company.id}`;
+      const first = await spiky.get(path);
+      expect(first.headers.get("x-rate-limit-limit")).toBe("3");
+      expect(first.headers.get("x-rate-limit-remaining")).toBe("2");
+      expect(first.headers.get("x-rate-limit-reset")).toBe(String(now / 1000 + 10));
+      // A failed call spends the budget too.
+      expect((await spiky.get(path, { "procore-company-id": undefined })).status).toBe(400);
+      expect((await spiky.get(path)).status).toBe(200);
+      now += 4_000;
+      const limited = await spiky.get(path);
+      expect(limited.status).toBe(429);
+      expect(limited.headers.get("x-rate-limit-limit")).toBe("3");
+      expect(limited.headers.get("x-rate-limit-remaining")).toBe("0");
+      expect(limited.headers.get("retry-after")).toBe("6");
+      expect(await limited.text()).toMatch(/^You have surpassed the max number of requests/);
+      now += 6_000;
+      const recovered = await spiky.get(path);
+      expect(recovered.status).toBe(200);
+      expect(recovered.headers.get("x-rate-limit-remaining")).toBe("2");
+    } finally {
+      await spiky.close();
+    }
+  });
+
   it("renders the forced 429 the same way, then recovers", async () => {
     server.sim.faults.set({ rateLimit: { times: 1, retryAfterSeconds: 7 } });
     const limited = await server.get(projectsPath);

@@ -1,5 +1,5 @@
 /**
- * What every `/rest/...` call passes before reaching a resource: the hourly rate limit, a valid
+ * What every `/rest/...` call passes before reaching a resource: the rate limits, a valid
  * bearer token (401 "The access token is invalid", also while the `rejectTokens` fault is on),
  * and the `Procore-Company-Id` header naming this company. `/rest/v1.0/companies` and `/me` may
  * omit the header when a user is signed in; a service account (client credentials) must send it.
@@ -22,7 +22,7 @@ export interface GuardContext {
 const API_PREFIX = "/rest/";
 const HEADER_OPTIONAL = new Set(["/rest/v1.0/companies", "/rest/v1.0/me"]);
 
-/** Whose hourly budget a request spends: its token's, or its address's when it has none. */
+/** Whose rate-limit budget a request spends: its token's, or its address's when it has none. */
 export function rateLimitKey(request: FastifyRequest): string {
   return bearerToken(request.headers.authorization) ?? `address:${request.ip}`;
 }
@@ -34,9 +34,8 @@ function pathOf(request: FastifyRequest): string {
 export function registerApiGuard(app: FastifyInstance, ctx: GuardContext): void {
   app.addHook("onRequest", async (request, reply) => {
     if (!request.url.startsWith(API_PREFIX)) return;
-    const { allowed, state } = ctx.limiter.consume(rateLimitKey(request));
-    if (!allowed)
-      return sendRateLimited(reply, state, Math.max(1, state.resetAt - Math.floor(Date.now() / 1000)));
+    const { allowed, state, retryAfterSeconds } = ctx.limiter.consume(rateLimitKey(request));
+    if (!allowed) return sendRateLimited(reply, state, retryAfterSeconds);
     const failure = guardFailure(ctx, request);
     if (failure) return sendProcoreError(reply, failure);
   });

@@ -1,5 +1,9 @@
-/** A list endpoint's answer: filter, sort, then page, as one step shared by every resource. */
+/**
+ * A list endpoint's answer: filter, sort, then page, as one step shared by every resource. The
+ * change filters (`filters[updated_at]`, `filters[include_deleted]`) apply to every list.
+ */
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { changeFilters } from "./change-filters.ts";
 import { applyFilters, type Filter } from "./filters.ts";
 import { type PagingOptions, paginate } from "./pagination.ts";
 import { QueryParams } from "./query-params.ts";
@@ -11,7 +15,7 @@ export interface ListSpec<T> {
   readonly sort?: SortSpec;
 }
 
-export function listResponse<T>(
+export function listResponse<T extends object>(
   request: FastifyRequest,
   reply: FastifyReply,
   items: readonly T[],
@@ -19,7 +23,7 @@ export function listResponse<T>(
   paging: PagingOptions,
 ): T[] {
   const query = QueryParams.of(request);
-  const filtered = applyFilters(items, spec.filters, query);
+  const filtered = applyFilters(items, [...changeFilters<T>(), ...spec.filters], query);
   const sorted = spec.sort ? sortItems(filtered, parseSort(query, spec.sort)) : filtered;
   return paginate(request, reply, sorted, paging);
 }

@@ -10,7 +10,6 @@ import type { ProcoreBudgetDetailRow } from "@headgate/demo-world";
 import type { FastifyInstance } from "fastify";
 import { type Filter, idFilter } from "../http/filters.ts";
 import { listResponse } from "../http/list-response.ts";
-import { paginate } from "../http/pagination.ts";
 import { badRequest, notFound } from "../http/procore-error.ts";
 import { sortItems } from "../http/sorting.ts";
 import { queryProject, type ResourceContext } from "./resource-context.ts";
@@ -52,13 +51,13 @@ const DEFAULT_ORDER = ["biller_type", "biller", "root_cost_code", "cost_code", "
 export function registerBudgetRoutes(app: FastifyInstance, ctx: ResourceContext): void {
   app.get("/rest/v1.0/budget_views", (request, reply) => {
     queryProject(ctx, request);
-    return paginate(request, reply, ctx.data.budgetViews, ctx.paging);
+    return listResponse(request, reply, ctx.store.budgetViews, { filters: [] }, ctx.paging);
   });
   app.get<{ Params: { budget_view_id: string } }>(
     "/rest/v1.0/budget_views/:budget_view_id/detail_rows",
     (request, reply) => {
       const { tools } = queryProject(ctx, request);
-      if (!ctx.data.budgetViews.some((view) => String(view.id) === request.params.budget_view_id))
+      if (!ctx.store.budgetViews.some((view) => String(view.id) === request.params.budget_view_id))
         throw notFound();
       const rows = sortItems(tools.budgetDetailRows, DEFAULT_ORDER);
       return listResponse(

@@ -9,15 +9,12 @@ import { dateRangeFilter, type Filter, idFilter } from "../http/filters.ts";
 import { listResponse } from "../http/list-response.ts";
 import { notFound } from "../http/procore-error.ts";
 import { QueryParams } from "../http/query-params.ts";
-import { deletedFilter } from "./commitments.ts";
 import { queryProject, type ResourceContext } from "./resource-context.ts";
 
 const FILTERS: readonly Filter<ProcoreChangeOrderPackage>[] = [
   idFilter("filters[id]", (p) => p.id),
   dateRangeFilter("filters[created_at]", (p) => p.created_at),
-  dateRangeFilter("filters[updated_at]", (p) => p.updated_at),
   dateRangeFilter("filters[reviewed_at]", (p) => p.reviewed_at),
-  deletedFilter(),
 ];
 
 export function registerChangeOrderRoutes(app: FastifyInstance, ctx: ResourceContext): void {

@@ -4,10 +4,11 @@
  * (0 initiated, 1 ready_for_review, 2 not_accepted, 3 closed).
  */
 
-import type { ObservationStatus, ProcoreObservationItem } from "@headgate/demo-world";
+import type { ObservationStatus } from "@headgate/demo-world";
 import type { FastifyInstance } from "fastify";
 import { dateRangeFilter, type Filter, idFilter, searchFilter, valueFilter } from "../http/filters.ts";
 import { listResponse } from "../http/list-response.ts";
+import type { StoredObservation } from "../store/stored-records.ts";
 import { queryProject, type ResourceContext } from "./resource-context.ts";
 
 const STATUS_CODES: Readonly<Record<ObservationStatus, string>> = {
@@ -17,7 +18,7 @@ const STATUS_CODES: Readonly<Record<ObservationStatus, string>> = {
   closed: "3",
 };
 
-const FILTERS: readonly Filter<ProcoreObservationItem>[] = [
+const FILTERS: readonly Filter<StoredObservation>[] = [
   idFilter("filters[id]", (o) => o.id),
   valueFilter("filters[status]", (o) => [o.status, STATUS_CODES[o.status]]),
   idFilter("filters[type_id]", (o) => o.type.id),
@@ -26,7 +27,6 @@ const FILTERS: readonly Filter<ProcoreObservationItem>[] = [
   idFilter("filters[created_by_id]", (o) => o.created_by.id),
   idFilter("filters[trade_ids]", (o) => o.trade?.id),
   dateRangeFilter("filters[created_at]", (o) => o.created_at),
-  dateRangeFilter("filters[updated_at]", (o) => o.updated_at),
   searchFilter("filters[search]", (o) => [o.name, o.description, String(o.number)]),
 ];
 

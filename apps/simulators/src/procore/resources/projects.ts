@@ -5,18 +5,17 @@
  * /rest/v1.0/me`.
  */
 
-import type { ProcoreProject } from "@headgate/demo-world";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { dateRangeFilter, type Filter, idFilter, valueFilter } from "../http/filters.ts";
 import { listResponse } from "../http/list-response.ts";
-import { paginate } from "../http/pagination.ts";
 import { badRequest } from "../http/procore-error.ts";
 import { QueryParams } from "../http/query-params.ts";
+import type { StoredProject } from "../store/stored-records.ts";
 import { checkCompany, pathProject, type ResourceContext } from "./resource-context.ts";
 
 const STATUSES = ["active", "inactive", "all"];
 
-function statusFilter(): Filter<ProcoreProject> {
+function statusFilter(): Filter<StoredProject> {
   return (query) => {
     const status = (query.value("filters[by_status]") ?? "Active").toLowerCase();
     if (!STATUSES.includes(status))
@@ -25,23 +24,22 @@ function statusFilter(): Filter<ProcoreProject> {
   };
 }
 
-function projectFilters(ctx: ResourceContext, version: "v1.0" | "v1.1"): Filter<ProcoreProject>[] {
-  const nameFilter: Filter<ProcoreProject> = (query) => {
+function projectFilters(ctx: ResourceContext, version: "v1.0" | "v1.1"): Filter<StoredProject>[] {
+  const nameFilter: Filter<StoredProject> = (query) => {
     const name = query.value("filters[name]")?.toLowerCase();
     return name === undefined ? null : (p) => p.name.toLowerCase().includes(name);
   };
-  const vendorFilter = idFilter<ProcoreProject>(
+  const vendorFilter = idFilter<StoredProject>(
     "filters[vendor_id]",
-    (p) => ctx.projects.get(p.id)?.tools.vendorIds,
+    (p) => ctx.store.entry(p.id)?.tools.vendorIds,
   );
-  const filters: Filter<ProcoreProject>[] = [
+  const filters: Filter<StoredProject>[] = [
     statusFilter(),
     nameFilter,
     idFilter("filters[id]", (p) => p.id),
     valueFilter("filters[origin_id]", (p) => p.origin_id),
     vendorFilter,
     dateRangeFilter("filters[created_at]", (p) => p.created_at),
-    dateRangeFilter("filters[updated_at]", (p) => p.updated_at),
   ];
   return version === "v1.1"
     ? [...filters, valueFilter("filters[project_number]", (p) => p.project_number)]
@@ -61,7 +59,7 @@ function listProjects(ctx: ResourceContext, version: "v1.0" | "v1.1") {
     const page = listResponse(
       request,
       reply,
-      ctx.data.projects,
+      ctx.store.projects(),
       { filters: projectFilters(ctx, version), sort: SORT },
       ctx.paging,
     );
@@ -73,7 +71,7 @@ function listProjects(ctx: ResourceContext, version: "v1.0" | "v1.1") {
 
 export function registerProjectRoutes(app: FastifyInstance, ctx: ResourceContext): void {
   app.get("/rest/v1.0/companies", (request, reply) =>
-    paginate(request, reply, [ctx.data.company], ctx.paging),
+    listResponse(request, reply, [ctx.store.company], { filters: [] }, ctx.paging),
   );
   app.get("/rest/v1.0/me", () => meOf(ctx));
   app.get("/rest/v1.0/projects", listProjects(ctx, "v1.0"));
@@ -87,6 +85,6 @@ export function registerProjectRoutes(app: FastifyInstance, ctx: ResourceContext
 
 /** The signed-in user: the company admin who set up the budget views. */
 function meOf(ctx: ResourceContext) {
-  const admin = ctx.data.budgetViews[0]?.created_by;
+  const admin = ctx.store.budgetViews[0]?.created_by;
   return admin ?? { id: 0, login: "service-account@procore.example", name: "Service Account" };
 }

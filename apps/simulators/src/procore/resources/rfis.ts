@@ -4,19 +4,18 @@
  * `.../rfis/filter_options/{field}` that lists the values a filter can take.
  */
 
-import type { ProcoreRfi } from "@headgate/demo-world";
 import type { FastifyInstance } from "fastify";
 import { dateRangeFilter, type Filter, idFilter, searchFilter, valueFilter } from "../http/filters.ts";
 import { listResponse } from "../http/list-response.ts";
 import { paginate } from "../http/pagination.ts";
 import { notFound } from "../http/procore-error.ts";
+import { isDeleted, type StoredRfi } from "../store/stored-records.ts";
 import { pathProject, type ResourceContext } from "./resource-context.ts";
 
-const FILTERS: readonly Filter<ProcoreRfi>[] = [
+const FILTERS: readonly Filter<StoredRfi>[] = [
   idFilter("filters[id]", (r) => r.id),
   valueFilter("filters[status]", (r) => r.status),
   dateRangeFilter("filters[created_at]", (r) => r.created_at),
-  dateRangeFilter("filters[updated_at]", (r) => r.updated_at),
   idFilter("filters[ball_in_court_id]", (r) => r.ball_in_courts.map((u) => u.id)),
   idFilter("filters[assigned_id]", (r) => r.assignees.map((u) => u.id)),
   idFilter("filters[responsible_contractor_id]", (r) => r.responsible_contractor?.id),
@@ -42,7 +41,7 @@ const SORT = {
 
 /** `{key, value}` pairs a filter accepts, from the RFIs that exist. */
 const FILTER_OPTIONS: Readonly<
-  Record<string, (rfi: ProcoreRfi) => readonly { key: number | string; value: string }[]>
+  Record<string, (rfi: StoredRfi) => readonly { key: number | string; value: string }[]>
 > = {
   responsible_contractor_id: (r) =>
     r.responsible_contractor
@@ -65,7 +64,8 @@ export function registerRfiRoutes(app: FastifyInstance, ctx: ResourceContext): v
       const { tools } = pathProject(ctx, request.params.project_id);
       const options = FILTER_OPTIONS[request.params.field];
       if (!options) throw notFound();
-      const distinct = new Map(tools.rfis.flatMap(options).map((o) => [o.key, o]));
+      const live = tools.rfis.filter((r) => !isDeleted(r));
+      const distinct = new Map(live.flatMap(options).map((o) => [o.key, o]));
       return paginate(
         request,
         reply,
@@ -78,7 +78,7 @@ export function registerRfiRoutes(app: FastifyInstance, ctx: ResourceContext): v
     "/rest/v1.0/projects/:project_id/rfis/:id",
     (request) => {
       const { tools } = pathProject(ctx, request.params.project_id);
-      const rfi = tools.rfis.find((r) => String(r.id) === request.params.id);
+      const rfi = tools.rfis.find((r) => String(r.id) === request.params.id && !isDeleted(r));
       if (!rfi) throw notFound();
       return rfi;
     },

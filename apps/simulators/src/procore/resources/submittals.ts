@@ -1,17 +1,16 @@
 /** Submittals: `GET /rest/v1.{0,1}/projects/{project_id}/submittals` (the v1.1 shape on both). */
 
-import type { ProcoreSubmittal } from "@headgate/demo-world";
 import type { FastifyInstance } from "fastify";
 import { dateRangeFilter, type Filter, idFilter, searchFilter, valueFilter } from "../http/filters.ts";
 import { listResponse } from "../http/list-response.ts";
+import type { StoredSubmittal } from "../store/stored-records.ts";
 import { pathProject, type ResourceContext } from "./resource-context.ts";
 
-const FILTERS: readonly Filter<ProcoreSubmittal>[] = [
+const FILTERS: readonly Filter<StoredSubmittal>[] = [
   idFilter("filters[id]", (s) => s.id),
   idFilter("filters[status_id]", (s) => s.status.id),
   valueFilter("filters[type]", (s) => s.type.name),
   dateRangeFilter("filters[created_at]", (s) => s.created_at),
-  dateRangeFilter("filters[updated_at]", (s) => s.updated_at),
   idFilter("filters[ball_in_court_id]", (s) => s.ball_in_court.map((u) => u.id)),
   idFilter("filters[received_from_id]", (s) => s.received_from.id),
   idFilter("filters[responsible_contractor_id]", (s) => s.responsible_contractor.id),

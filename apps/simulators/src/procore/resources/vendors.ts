@@ -18,7 +18,7 @@ const SORT = {
 } as const;
 
 function vendorFilters(ctx: ResourceContext): Filter<ProcoreVendor>[] {
-  const tradeIds = new Map(ctx.data.trades.map((t) => [t.name, t.id]));
+  const tradeIds = new Map(ctx.store.trades.map((t) => [t.name, t.id]));
   return [
     idFilter("filters[id]", (v) => v.id),
     idFilter("filters[trade_id]", (v) => tradeIds.get(v.trade_name)),
@@ -26,7 +26,6 @@ function vendorFilters(ctx: ResourceContext): Filter<ProcoreVendor>[] {
     searchFilter("filters[search]", (v) => [v.name, v.abbreviated_name, v.origin_code]),
     valueFilter("filters[origin_id]", (v) => v.origin_id),
     dateRangeFilter("filters[created_at]", (v) => v.created_at),
-    dateRangeFilter("filters[updated_at]", (v) => v.updated_at),
   ];
 }
 
@@ -35,7 +34,7 @@ export function registerVendorRoutes(app: FastifyInstance, ctx: ResourceContext)
   const companyVendors = (request: FastifyRequest, reply: FastifyReply) => {
     const params = request.params as { company_id?: string };
     checkCompany(ctx, params.company_id ?? QueryParams.of(request).value("company_id"));
-    return listResponse(request, reply, ctx.data.vendors, spec, ctx.paging);
+    return listResponse(request, reply, ctx.store.vendors, spec, ctx.paging);
   };
   app.get("/rest/v1.0/vendors", companyVendors);
   app.get("/rest/v1.0/companies/:company_id/vendors", companyVendors);
