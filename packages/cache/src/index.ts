@@ -7,6 +7,12 @@ export {
   type TokenBucketSpec,
   type TokenTake,
 } from "./cache.ts";
+export { type CacheLogger, DeferredCacheLogger } from "./fallback/cache-logger.ts";
+export {
+  DEFAULT_PROBE_INTERVAL_MS,
+  FallbackCache,
+  type FallbackCacheOptions,
+} from "./fallback/fallback-cache.ts";
 export { DEFAULT_MAX_ENTRIES, MemoryCache, type MemoryCacheOptions } from "./memory/memory-cache.ts";
 export { type OpenCacheOptions, openCache } from "./open-cache.ts";
 export {
@@ -15,4 +21,5 @@ export {
   openRedisCache,
   RedisCache,
   type RedisCacheOptions,
+  type RedisConnectionEvent,
 } from "./redis/redis-cache.ts";

@@ -1,4 +1,10 @@
 export {
+  REDIS_SERVER_BINARY,
+  type RedisServerOptions,
+  startRedisServer,
+  type TestRedisServer,
+} from "./redis-server.ts";
+export {
   DEFAULT_TEST_DATABASE_URL,
   TEST_DATABASE_VARIABLE,
   type TestDatabaseChanges,

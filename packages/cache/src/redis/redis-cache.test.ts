@@ -9,23 +9,12 @@ import { afterAll, describe, expect, it } from "vitest";
 import { CacheUnavailableError } from "../cache.ts";
 import { openCache } from "../open-cache.ts";
 import { describeCacheContract } from "../testing/cache-contract.ts";
+import { deleteKeysUnder } from "../testing/delete-test-keys.ts";
 import { maskPassword, openRedisCache } from "./redis-cache.ts";
 
 const runPrefix = `headgate-test:${randomUUID()}:`;
 
-afterAll(async () => {
-  const admin = new Redis(testRedisUrl());
-  try {
-    let cursor = "0";
-    do {
-      const [next, keys] = await admin.scan(cursor, "MATCH", `${runPrefix}*`, "COUNT", 500);
-      if (keys.length > 0) await admin.del(...keys);
-      cursor = next;
-    } while (cursor !== "0");
-  } finally {
-    admin.disconnect();
-  }
-});
+afterAll(() => deleteKeysUnder(testRedisUrl(), runPrefix));
 
 describeCacheContract("RedisCache", (namespace = randomUUID()) =>
   openRedisCache({ url: testRedisUrl(), keyPrefix: `${runPrefix}${namespace}:` }),

@@ -5,8 +5,10 @@
  * atomic on the server, which is the point of sharing them.
  *
  * A server that cannot be reached is a CacheUnavailableError naming the URL with its password
- * masked; commands fail quickly instead of queueing while the connection is down, so a caller
- * can fall back (issue 16: the gateway keeps answering with local limits).
+ * masked. Commands fail fast instead of waiting: none is queued while the connection is down,
+ * none in flight is retried when it drops, and none waits longer than commandTimeoutMs on a
+ * server that stopped answering. FallbackCache (fallback/) builds the gateway's behaviour on that:
+ * local limits while Redis is away, and back to Redis once ioredis has reconnected.
  */
 import { randomUUID } from "node:crypto";
 import { Redis } from "ioredis";
@@ -31,7 +33,14 @@ export interface RedisCacheOptions {
   readonly keyPrefix?: string;
   /** How long connecting may take; default 5 s. */
   readonly connectTimeoutMs?: number;
+  /** How long a command may wait for its answer on an open connection; default 1 s. */
+  readonly commandTimeoutMs?: number;
 }
+
+/** What watchConnection reports: the connection became ready, or a ready one was lost. */
+export type RedisConnectionEvent =
+  | { readonly ready: true }
+  | { readonly ready: false; readonly reason: string };
 
 export const DEFAULT_KEY_PREFIX = "headgate:";
 
@@ -89,6 +98,9 @@ export class RedisCache implements Cache {
   readonly kind = "redis";
   readonly #client: Redis;
   readonly #shownUrl: string;
+  readonly #watchers = new Set<(event: RedisConnectionEvent) => void>();
+  /** Whether the connection was ready when last heard of, so a loss is reported once. */
+  #ready = false;
   /** The connection's last error: ioredis rejects commands with a bare "Connection is closed". */
   #lastError: Error | undefined;
   /** When the connection last stopped being ready. */
@@ -100,8 +112,11 @@ export class RedisCache implements Cache {
       keyPrefix: options.keyPrefix ?? DEFAULT_KEY_PREFIX,
       lazyConnect: true,
       connectTimeout: options.connectTimeoutMs ?? 5_000,
-      // Fail a command at the first lost connection rather than retrying it 20 times.
-      maxRetriesPerRequest: 1,
+      commandTimeout: options.commandTimeoutMs ?? 1_000,
+      // Fail the commands in flight when the connection drops (0 retries), and queue none while
+      // it is down: a cache that waits is worse than a miss.
+      maxRetriesPerRequest: 0,
+      autoResendUnfulfilledCommands: false,
       enableOfflineQueue: false,
       // Reconnect in the background, at most every 2 s, so a returning server is picked up.
       retryStrategy: (attempt) => Math.min(attempt * 200, 2_000),
@@ -113,11 +128,31 @@ export class RedisCache implements Cache {
     });
     this.#client.on("close", () => {
       this.#unreadySince ??= new Date();
+      if (!this.#ready) return;
+      this.#ready = false;
+      const reason = this.#lastError?.message ?? "the server closed the connection";
+      for (const watcher of this.#watchers) watcher({ ready: false, reason });
     });
     this.#client.on("ready", () => {
       this.#lastError = undefined;
       this.#unreadySince = undefined;
+      this.#ready = true;
+      for (const watcher of this.#watchers) watcher({ ready: true });
     });
+  }
+
+  /** The server's URL as messages and logs may show it (password masked). */
+  get url(): string {
+    return this.#shownUrl;
+  }
+
+  /**
+   * Calls `listener` when a ready connection is lost (once per loss) and whenever it is ready
+   * again after ioredis reconnects. Returns the way to stop listening.
+   */
+  watchConnection(listener: (event: RedisConnectionEvent) => void): () => void {
+    this.#watchers.add(listener);
+    return () => this.#watchers.delete(listener);
   }
 
   async connect(): Promise<void> {
@@ -180,6 +215,7 @@ export class RedisCache implements Cache {
   }
 
   async close(): Promise<void> {
+    this.#watchers.clear();
     // quit() waits for a server that may be gone; disconnect() only closes the socket.
     if (this.#client.status === "ready") await this.#client.quit().catch(() => {});
     this.#client.disconnect();
@@ -203,7 +239,9 @@ export class RedisCache implements Cache {
 function isConnectionError(error: unknown): boolean {
   return (
     error instanceof Error &&
-    /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Connection is closed|NOAUTH|WRONGPASS/.test(error.message)
+    /ECONNREFUSED|ECONNRESET|ETIMEDOUT|EPIPE|Connection is closed|Command timed out|max retries per request|enableOfflineQueue|NOAUTH|WRONGPASS/.test(
+      error.message,
+    )
   );
 }
 
