@@ -93,6 +93,25 @@ export interface UpstreamEstimate {
   readonly cachedScans?: number;
 }
 
+/** What changed upstream in one scan's rows since a moment (incremental refresh). */
+export interface ScanChanges {
+  /** Rows created or changed since then, as a scan of the same request returns them. */
+  readonly rows: readonly Row[];
+  /** The keys (values of the entity key's properties, in key order) of rows deleted since then. */
+  readonly deleted: readonly (readonly unknown[])[];
+}
+
+/** A change the upstream announced (a webhook delivery), in the upstream's own terms. */
+export interface UpstreamChange {
+  /** The upstream's name of the resource (Procore: `RFIs`, `Submittals`, `Projects`). */
+  readonly resource: string;
+  readonly event: "create" | "update" | "delete";
+  /** The record's id. */
+  readonly id?: string | number;
+  /** The project the record belongs to, for project-scoped resources. */
+  readonly projectId?: string | number;
+}
+
 /** Where an upstream credential's request budget stands, as far as the gateway knows. */
 export interface UpstreamBudgetState {
   /** Requests left in the current window (an estimate between the upstream's own reports). */
@@ -136,6 +155,23 @@ export interface Connector {
    * request over them in memory. Undefined: this request cannot be answered that way.
    */
   reusableScans?(request: ScanRequest, stats?: ConnectorStats): Promise<readonly ScanSpec[] | undefined>;
+  /**
+   * Incremental refresh of a reusable broad scan: what changed in its rows since `since` (epoch
+   * ms), deletions included (Procore: `filters[updated_at]` and `filters[include_deleted]`).
+   * Undefined: this scan cannot be refreshed that way and is read whole.
+   */
+  changesSince?(
+    spec: ScanSpec,
+    since: number,
+    context: Pick<ScanRequest, "signal" | "deadline">,
+    stats?: ConnectorStats,
+  ): Promise<ScanChanges | undefined>;
+  /**
+   * The reusable broad scans whose rows an announced change touches (Procore: the project's
+   * list of the resource), so a cache forgets exactly those. Empty: nothing this connection
+   * exposes; undefined would mean the connector cannot say (then the TTL bounds staleness).
+   */
+  affectedScans?(change: UpstreamChange): Promise<readonly ScanSpec[]>;
   /** What `request` will cost the upstream if nothing is cached. */
   estimate?(request: ScanRequest, stats?: ConnectorStats): Promise<UpstreamEstimate>;
   /** The connection's upstream request budget; undefined when the upstream reported none yet. */

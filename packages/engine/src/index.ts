@@ -15,7 +15,7 @@ export type { CursorCodec, ResultCursor } from "./paging/cursor.ts";
 export { createCursorCodec } from "./paging/cursor.ts";
 export { createSkipTokenCodec } from "./paging/skip-token.ts";
 export type { Explanation, UpstreamCost } from "./plan/explain.ts";
-export type { ScanCacheOptions } from "./scan-cache/cache-scans.ts";
+export type { CachedConnector, ScanCacheOptions } from "./scan-cache/cache-scans.ts";
 export { cacheScans } from "./scan-cache/cache-scans.ts";
 export type { EntitySetCachePolicy, ScanCachePolicy } from "./scan-cache/scan-cache-policy.ts";
 export { NO_SCAN_CACHE, ttlFor } from "./scan-cache/scan-cache-policy.ts";

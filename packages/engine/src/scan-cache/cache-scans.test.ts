@@ -37,6 +37,13 @@ interface Upstream {
   rows: Row[];
   /** How long each upstream scan takes before its first page. */
   delayMs: number;
+  /** Change lists the upstream answered (incremental refreshes). */
+  readonly changeReads: number[];
+  /** When each job last changed or was deleted (epoch ms), for the change list. */
+  readonly changedAt: Map<string, number>;
+  readonly deleted: Set<string>;
+  /** Makes a change the way an upstream user would: rename a job, or delete it. */
+  change(jobNumber: string, at: number, change: { name: string } | "delete"): void;
 }
 
 /**
@@ -49,7 +56,20 @@ function statusScopedUpstream(): Upstream {
     budget: undefined,
     rows: jobRows(60),
     delayMs: 0,
+    changeReads: [],
+    changedAt: new Map(),
+    deleted: new Set(),
     connector: undefined!,
+    change(jobNumber, at, change) {
+      upstream.changedAt.set(jobNumber, at);
+      if (change === "delete") {
+        upstream.deleted.add(jobNumber);
+        upstream.rows = upstream.rows.filter((r) => r.JobNumber !== jobNumber);
+      } else
+        upstream.rows = upstream.rows.map((r) =>
+          r.JobNumber === jobNumber ? { ...r, Name: change.name } : r,
+        );
+    },
   };
   const live = () =>
     createMemoryConnector({
@@ -78,6 +98,21 @@ function statusScopedUpstream(): Upstream {
     },
     async estimate() {
       return { requests: 1, narrowing: "Name a status to read one list." };
+    },
+    async changesSince(spec, since, context, stats) {
+      upstream.changeReads.push(since);
+      if (stats) stats.upstreamCalls += 1;
+      const changed = new Set([...upstream.changedAt].filter(([, at]) => at >= since).map(([job]) => job));
+      const all = await readAllPages(await engineOver(live()), "Jobs", q(""), 1000);
+      const inSpec = await live().scan({ ...spec, ...context });
+      const rows: Row[] = [];
+      for await (const page of inSpec)
+        rows.push(...page.rows.filter((r) => changed.has(String(r.JobNumber))));
+      expect(all.pages.flat().length).toBe(upstream.rows.length);
+      return { rows, deleted: [...upstream.deleted].filter((j) => changed.has(j)).map((j) => [j]) };
+    },
+    async affectedScans(change) {
+      return [{ entitySet: "Jobs", filter: q(`$filter=Status eq '${change.projectId}'`).filter! }];
     },
     async budget() {
       return upstream.budget;
@@ -173,7 +208,7 @@ function describeScanCache(name: string, openCache: () => Promise<Cache>): void 
       const upstream = statusScopedUpstream();
       const engine = await engineOver(cacheScans(upstream.connector, options()));
       await engine.query({ entitySet: "Jobs", options: q("") });
-      upstream.rows = upstream.rows.map((r) => (r.JobNumber === "23-100" ? { ...r, Name: "Renamed" } : r));
+      upstream.change("23-100", Date.now(), { name: "Renamed" });
       const stale = await engine.query({ entitySet: "Jobs", options: q("$filter=JobNumber eq '23-100'") });
       expect(stale.rows[0]?.Name).not.toBe("Renamed");
       const fresh = await engine.query({
@@ -248,7 +283,7 @@ function describeScanCache(name: string, openCache: () => Promise<Cache>): void 
       const stale = await engine.query({ entitySet: "Jobs", options: q("") });
       expect(stale.stats.upstreamCalls).toBe(0);
       expect(stale.asOf.toISOString()).toBe("2026-12-07T09:00:00.000Z");
-      await expect.poll(() => upstream.scans.length).toBe(6);
+      await expect.poll(() => upstream.changeReads.length).toBe(3);
       await expect
         .poll(async () => (await engine.query({ entitySet: "Jobs", options: q("") })).asOf.toISOString())
         .toBe("2026-12-07T09:02:00.000Z");
@@ -292,6 +327,51 @@ function describeScanCache(name: string, openCache: () => Promise<Cache>): void 
         })
         .toBe(60);
       expect(upstream.scans).toHaveLength(3);
+    });
+
+    it("refreshes an expired list by its changes, deletions included, and reads it whole after the reconciliation interval", async () => {
+      let now = Date.parse("2026-12-07T09:00:00Z");
+      const upstream = statusScopedUpstream();
+      const live = await engineOver(upstream.connector);
+      const engine = await engineOver(
+        cacheScans(upstream.connector, options({ now: () => now, reconcileAfterMs: 30 * MINUTE })),
+      );
+      await engine.query({ entitySet: "Jobs", options: q("") });
+      now += 10 * MINUTE;
+      upstream.change("23-101", now, { name: "Renamed clinic" });
+      upstream.change("23-102", now, "delete");
+      const scansBefore = upstream.scans.length;
+      const refreshed = await readAllPages(engine, "Jobs", q("$orderby=JobNumber&$count=true"), 25);
+      expect(upstream.changeReads).toEqual([
+        Date.parse("2026-12-07T08:59:00Z"),
+        Date.parse("2026-12-07T08:59:00Z"),
+        Date.parse("2026-12-07T08:59:00Z"),
+      ]);
+      const liveScans = upstream.scans.length;
+      expect(refreshed).toEqual(await readAllPages(live, "Jobs", q("$orderby=JobNumber&$count=true"), 25));
+      expect(liveScans).toBe(scansBefore);
+      now += 25 * MINUTE;
+      await engine.query({ entitySet: "Jobs", options: q("") });
+      expect(upstream.changeReads).toHaveLength(3);
+      expect(upstream.scans.length).toBe(liveScans + 3 + 3);
+    });
+
+    it("forgets exactly the lists a webhook says changed, and a duplicate delivery forgets nothing", async () => {
+      const upstream = statusScopedUpstream();
+      const engine = cacheScans(upstream.connector, options());
+      const asked = await engineOver(engine);
+      await asked.query({ entitySet: "Jobs", options: q("") });
+      expect(
+        await engine.forgetChange({ resource: "Jobs", event: "update", id: 7, projectId: "Closed" }),
+      ).toBe(1);
+      expect(
+        await engine.forgetChange({ resource: "Jobs", event: "update", id: 7, projectId: "Closed" }),
+      ).toBe(0);
+      const again = await asked.query({ entitySet: "Jobs", options: q("") });
+      expect(again.stats.upstreamCalls).toBeGreaterThan(0);
+      expect(upstream.scans.slice(3).map((s) => serializeExpression(s.filter!))).toEqual([
+        "Status eq 'Closed'",
+      ]);
     });
 
     it("does not cache an entity set whose TTL is 0, and still checks its budget", async () => {

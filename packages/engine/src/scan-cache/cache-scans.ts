@@ -13,6 +13,7 @@ import type {
   ScanPage,
   ScanRequest,
   ScanSpec,
+  UpstreamChange,
   UpstreamEstimate,
 } from "@headgate/connector-kit";
 import type { EntityTypeDef } from "@headgate/model";
@@ -20,6 +21,7 @@ import { EngineError } from "../errors.ts";
 import { evaluateScanRequest } from "../evaluate/evaluate-scan-request.ts";
 import { checkBudgetCovers } from "./budget-refusal.ts";
 import type { CachedScan } from "./cached-scan-entry.ts";
+import { mergeChanges } from "./merge-changes.ts";
 import { type Lookup, loadShared, lookUp, type ReadThrough, refreshInBackground } from "./read-through.ts";
 import { type ScanKeyScope, scanCacheKey } from "./scan-cache-key.ts";
 import { type ScanCachePolicy, ttlFor } from "./scan-cache-policy.ts";
@@ -33,6 +35,11 @@ export interface ScanCacheOptions {
   readonly maxRows?: number;
   /** Broad scans read upstream at once on a miss (default 4). */
   readonly loadConcurrency?: number;
+  /**
+   * A broad scan kept fresh by its upstream changes is read whole again after this long (default
+   * 1 h), to catch what a change list can miss. Only for connectors with `changesSince`.
+   */
+  readonly reconcileAfterMs?: number;
   /** Told about a background refresh that failed (the stale entry keeps answering until it expires). */
   readonly onError?: (error: unknown) => void;
   /** Epoch ms. */
@@ -43,10 +50,47 @@ export interface ScanCacheOptions {
 const PAGE_ROWS = 1000;
 /** How long upstream reads may go on after the question that started them gave up. */
 const BACKGROUND_READ_MS = 10 * 60_000;
+/** A broad scan refreshed by its changes is read whole again after this long (default). */
+const DEFAULT_RECONCILE_MS = 60 * 60_000;
+/** Changes are asked for from a little before the last read: clocks and commits are not instant. */
+const CHANGE_OVERLAP_MS = 60_000;
+/** Nothing is kept longer than a day, refreshable or not (the upstream is not to be copied). */
+const MAX_RETAIN_MS = 24 * 60 * 60_000;
 
-export function cacheScans(connector: Connector, options: ScanCacheOptions): Connector {
+/** The scans one question reads: its own request, or the connector's reusable broad scans. */
+interface Parts {
+  readonly specs: readonly ScanSpec[];
+  readonly broad: boolean;
+}
+
+interface Load {
+  readonly index: number;
+  readonly key: string;
+  /** A cached scan of the same request to refresh by its changes. */
+  readonly base: CachedScan | undefined;
+}
+
+function needsRead(found: Lookup): boolean {
+  return found.state === "missing" || found.state === "expired";
+}
+
+function baseOf(found: Lookup): CachedScan | undefined {
+  return found.state === "missing" ? undefined : found.scan;
+}
+
+/** A connector behind the scan cache, which can be told that upstream rows changed. */
+export interface CachedConnector extends Connector {
+  /**
+   * Forgets the cached scans an announced change touches; returns how many were cached.
+   * Duplicate announcements are harmless (the second forgets nothing).
+   */
+  forgetChange(change: UpstreamChange): Promise<number>;
+}
+
+export function cacheScans(connector: Connector, options: ScanCacheOptions): CachedConnector {
   const scans = new CachedScans(connector, options);
-  const cached: Connector = {
+  const cached: CachedConnector = {
+    forgetChange: async (change) => scans.invalidate((await connector.affectedScans?.(change)) ?? []),
     kind: connector.kind,
     capabilities: connector.capabilities,
     describe: () => connector.describe(),
@@ -82,14 +126,14 @@ class CachedScans {
     }
     const broad = await this.inner.reusableScans?.(request, stats);
     if (broad === undefined) {
-      const [scan] = await this.read(rt, request, [request], stats);
+      const [scan] = await this.read(rt, request, { specs: [request], broad: false }, stats);
       yield* pagesOf(scan!.rows, scan!.count, scan!.fetchedAt);
       return;
     }
-    const parts = await this.read(rt, request, broad, stats);
-    const rows = parts.length === 1 ? parts[0]!.rows : parts.flatMap((p) => p.rows);
+    const scans = await this.read(rt, request, { specs: broad, broad: true }, stats);
+    const rows = scans.length === 1 ? scans[0]!.rows : scans.flatMap((p) => p.rows);
     const answer = await evaluateScanRequest(await this.entityType(request.entitySet), rows, request);
-    yield* pagesOf(answer.rows, answer.count, Math.min(...parts.map((p) => p.fetchedAt)));
+    yield* pagesOf(answer.rows, answer.count, Math.min(...scans.map((p) => p.fetchedAt)));
   }
 
   /** Upstream requests the scan would make now: cached parts cost nothing. */
@@ -98,51 +142,58 @@ class CachedScans {
     if (rt === undefined || request.fresh) return this.estimateLive(request, [request], stats);
     const specs = (await this.inner.reusableScans?.(request, stats)) ?? [request];
     const lookups = await Promise.all(specs.map((s) => lookUp(rt, scanCacheKey(this.scope, s))));
-    const missing = specs.filter((_, i) => lookups[i]!.state === "missing");
-    const estimate = await this.estimateLive(request, missing, stats);
-    return { ...estimate, cachedScans: specs.length - missing.length, scans: specs.length };
+    const toRead = specs.filter((_, i) => needsRead(lookups[i]!));
+    const estimate = await this.estimateLive(request, toRead, stats);
+    return { ...estimate, cachedScans: specs.length - toRead.length, scans: specs.length };
+  }
+
+  /** Forgets the cached scans of these requests (a webhook said their rows changed). */
+  async invalidate(specs: readonly ScanSpec[]): Promise<number> {
+    const removed = await Promise.all(
+      specs.map((s) => this.options.cache.delete(scanCacheKey(this.scope, s))),
+    );
+    return removed.filter(Boolean).length;
   }
 
   /** Each spec's scan, from the cache or read upstream (after the budget check), in order. */
   private async read(
     rt: ReadThrough,
     request: ScanRequest,
-    specs: readonly ScanSpec[],
-    stats: ConnectorStats | undefined,
+    parts: Parts,
+    stats?: ConnectorStats,
   ): Promise<CachedScan[]> {
-    const keys = specs.map((s) => scanCacheKey(this.scope, s));
+    const keys = parts.specs.map((s) => scanCacheKey(this.scope, s));
     const started = this.now();
-    const lookups: Lookup[] = request.fresh
-      ? specs.map(() => ({ state: "missing" }))
-      : await Promise.all(keys.map((k) => lookUp(rt, k)));
-    const missing = lookups.flatMap((found, i) => (found.state === "missing" ? [i] : []));
-    if (missing.length > 0)
+    const lookups = await Promise.all(keys.map((k) => lookUp(rt, k)));
+    const toRead = lookups.flatMap((found, i) => (request.fresh || needsRead(found) ? [i] : []));
+    if (toRead.length > 0)
       await this.checkBudget(
         request,
-        missing.map((i) => specs[i]!),
+        toRead.map((i) => parts.specs[i]!),
         stats,
       );
-    const out: CachedScan[] = new Array(specs.length);
+    const out: CachedScan[] = new Array(parts.specs.length);
     lookups.forEach((found, i) => {
-      if (found.state === "missing") return;
+      if (request.fresh || (found.state !== "fresh" && found.state !== "stale")) return;
       out[i] = found.scan;
-      if (found.state === "stale") this.refresh(rt, keys[i]!, specs[i]!);
+      if (found.state === "stale") this.refresh(rt, keys[i]!, parts, i, found.scan);
     });
-    if (missing.length > 0) await this.loadMissing(rt, request, specs, keys, missing, out, stats, started);
+    if (toRead.length === 0) return out;
+    const loads = toRead.map((i) => ({ index: i, key: keys[i]!, base: baseOf(lookups[i]!) }));
+    await this.readUpstream(rt, request, parts, loads, out, stats, started);
     return out;
   }
 
   /**
-   * Reads the missing scans upstream into the cache. The reads belong to the cache, not to this
-   * question: when the question gives up (its client left, or its door's time budget ran out)
-   * they go on in the background, so asking again soon is answered from the cache.
+   * Reads scans upstream into the cache. The reads belong to the cache, not to this question:
+   * when the question gives up (its client left, or its door's time budget ran out) they go on
+   * in the background, so asking again soon is answered from the cache.
    */
-  private async loadMissing(
+  private async readUpstream(
     rt: ReadThrough,
     request: ScanRequest,
-    specs: readonly ScanSpec[],
-    keys: readonly string[],
-    missing: readonly number[],
+    parts: Parts,
+    loads: readonly Load[],
     out: CachedScan[],
     stats: ConnectorStats | undefined,
     started: number,
@@ -150,9 +201,9 @@ class CachedScans {
     const background = AbortSignal.timeout(BACKGROUND_READ_MS);
     const ctx = { signal: background, deadline: this.now() + BACKGROUND_READ_MS };
     let done = 0;
-    const reads = forEachLimited(missing, this.options.loadConcurrency ?? 4, background, async (i) => {
-      const spec = specs[i]!;
-      out[i] = await loadShared(rt, keys[i]!, () => this.readLive(spec, ctx, stats), {
+    const reads = forEachLimited(loads, this.options.loadConcurrency ?? 4, background, async (load) => {
+      const read = () => this.load(parts, load.index, load.base, ctx, stats);
+      out[load.index] = await loadShared(rt, load.key, read, {
         ...ctx,
         notBefore: request.fresh ? started : 0,
       });
@@ -162,23 +213,48 @@ class CachedScans {
       await untilAborted(reads, request.signal);
     } catch (error) {
       if (!request.signal.aborted) throw error;
-      if (stats) stats.backgroundReads = missing.length - done;
+      if (stats) stats.backgroundReads = loads.length - done;
       reads.catch(this.options.onError ?? (() => {}));
       throw error;
     }
   }
 
-  private refresh(rt: ReadThrough, key: string, spec: ScanSpec): void {
+  private refresh(rt: ReadThrough, key: string, parts: Parts, index: number, base: CachedScan): void {
     void refreshInBackground(
       rt,
       key,
-      (signal, deadline) => this.readLive(spec, { signal, deadline }, undefined),
+      (signal, deadline) => this.load(parts, index, base, { signal, deadline }, undefined),
       this.options.onError ?? (() => {}),
     );
   }
 
-  /** The whole scan, read upstream. */
-  private async readLive(
+  /**
+   * One scan read upstream: a broad scan with a cached base is refreshed with the changes since
+   * the base (deletions included), unless its last whole read is older than the reconciliation
+   * interval (which also catches changes the upstream's change list missed); else read whole.
+   */
+  private async load(
+    parts: Parts,
+    index: number,
+    base: CachedScan | undefined,
+    ctx: Pick<ScanRequest, "signal" | "deadline">,
+    stats: ConnectorStats | undefined,
+  ): Promise<CachedScan> {
+    const spec = parts.specs[index]!;
+    const reconcileAfterMs = this.options.reconcileAfterMs ?? DEFAULT_RECONCILE_MS;
+    if (parts.broad && base && this.inner.changesSince && this.now() - base.readWholeAt < reconcileAfterMs) {
+      const fetchedAt = this.now();
+      const since = base.fetchedAt - CHANGE_OVERLAP_MS;
+      const changes = await this.inner.changesSince(spec, since, ctx, stats);
+      if (changes !== undefined) {
+        const { key } = await this.entityType(spec.entitySet);
+        return { rows: mergeChanges(base.rows, changes, key), fetchedAt, readWholeAt: base.readWholeAt };
+      }
+    }
+    return this.readWhole(spec, ctx, stats);
+  }
+
+  private async readWhole(
     spec: ScanSpec,
     ctx: Pick<ScanRequest, "signal" | "deadline">,
     stats: ConnectorStats | undefined,
@@ -193,7 +269,7 @@ class CachedScans {
       for (const row of page.rows) rows.push(row);
       if (page.count !== undefined) count = page.count;
     }
-    return { rows, fetchedAt, ...(count === undefined ? {} : { count }) };
+    return { rows, fetchedAt, readWholeAt: fetchedAt, ...(count === undefined ? {} : { count }) };
   }
 
   private async checkBudget(
@@ -227,10 +303,16 @@ class CachedScans {
   private readThrough(entitySet: string): ReadThrough | undefined {
     const ttlMs = ttlFor(this.options.policy, entitySet);
     if (ttlMs <= 0) return undefined;
+    const staleWhileRevalidateMs = this.options.policy.staleWhileRevalidateMs;
+    const answersFor = ttlMs + staleWhileRevalidateMs;
+    const refreshable = this.inner.changesSince
+      ? Math.max(answersFor, this.options.reconcileAfterMs ?? DEFAULT_RECONCILE_MS)
+      : answersFor;
     return {
       cache: this.options.cache,
       ttlMs,
-      staleWhileRevalidateMs: this.options.policy.staleWhileRevalidateMs,
+      staleWhileRevalidateMs,
+      retainMs: Math.min(refreshable, MAX_RETAIN_MS),
       maxRows: this.options.maxRows ?? 100_000,
       now: this.now,
     };

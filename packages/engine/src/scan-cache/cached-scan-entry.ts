@@ -10,11 +10,13 @@ import type { Row } from "@headgate/model";
 export interface CachedScan {
   readonly rows: readonly Row[];
   readonly count?: number;
-  /** Epoch ms when the upstream was read. */
+  /** Epoch ms of the upstream state the rows show (the last read, whole or of changes). */
   readonly fetchedAt: number;
+  /** Epoch ms when the rows were last read whole (incremental refreshes keep it). */
+  readonly readWholeAt: number;
 }
 
-const FORMAT = 1;
+const FORMAT = 2;
 
 /** The entry to store, or undefined when a row holds a value JSON would change. */
 export function encodeCachedScan(scan: CachedScan): JsonValue | undefined {
@@ -40,6 +42,7 @@ export function encodeCachedScan(scan: CachedScan): JsonValue | undefined {
   return {
     format: FORMAT,
     fetchedAt: scan.fetchedAt,
+    readWholeAt: scan.readWholeAt,
     columns,
     values,
     ...(scan.count === undefined ? {} : { count: scan.count }),
@@ -50,8 +53,9 @@ export function encodeCachedScan(scan: CachedScan): JsonValue | undefined {
 export function decodeCachedScan(value: JsonValue | undefined): CachedScan | undefined {
   if (typeof value !== "object" || value === null || Array.isArray(value)) return undefined;
   const entry = value as Record<string, JsonValue>;
-  const { columns, values, fetchedAt, count } = entry;
-  if (entry.format !== FORMAT || typeof fetchedAt !== "number") return undefined;
+  const { columns, values, fetchedAt, readWholeAt, count } = entry;
+  if (entry.format !== FORMAT || typeof fetchedAt !== "number" || typeof readWholeAt !== "number")
+    return undefined;
   if (!Array.isArray(columns) || !Array.isArray(values)) return undefined;
   const names = columns as readonly string[];
   const rows = (values as readonly JsonValue[][]).map((cells) => {
@@ -59,7 +63,7 @@ export function decodeCachedScan(value: JsonValue | undefined): CachedScan | und
     for (let i = 0; i < names.length; i++) row[names[i]!] = cells[i];
     return row;
   });
-  return { rows, fetchedAt, ...(typeof count === "number" ? { count } : {}) };
+  return { rows, fetchedAt, readWholeAt, ...(typeof count === "number" ? { count } : {}) };
 }
 
 function isPlainJson(value: unknown): value is JsonValue {

@@ -2,7 +2,8 @@
  * Reading one scan through the shared cache: a fresh entry answers at once; a missing one is
  * read by exactly one caller on any replica (a lease in the cache) while the others wait for its
  * entry; a stale one answers while one caller refreshes it in the background, when the policy
- * allows stale answers at all.
+ * allows stale answers at all. An expired entry is kept a while longer than it answers (the
+ * `retainMs`), so that a connector that can list changes refreshes it instead of reading it whole.
  */
 import type { Cache } from "@headgate/cache";
 import { sleep } from "@headgate/connector-kit";
@@ -12,6 +13,8 @@ export interface ReadThrough {
   readonly cache: Cache;
   readonly ttlMs: number;
   readonly staleWhileRevalidateMs: number;
+  /** How long an entry stays in the cache: at least its TTL and stale time, longer to be refreshed. */
+  readonly retainMs: number;
   /** Largest scan kept, in rows; larger scans are answered but not kept. */
   readonly maxRows: number;
   /** Epoch ms. */
@@ -21,6 +24,8 @@ export interface ReadThrough {
 export type Lookup =
   | { readonly state: "fresh"; readonly scan: CachedScan }
   | { readonly state: "stale"; readonly scan: CachedScan }
+  /** Too old to answer; the base of an incremental refresh. */
+  | { readonly state: "expired"; readonly scan: CachedScan }
   | { readonly state: "missing" };
 
 export async function lookUp(rt: ReadThrough, key: string): Promise<Lookup> {
@@ -28,7 +33,7 @@ export async function lookUp(rt: ReadThrough, key: string): Promise<Lookup> {
   if (scan === undefined) return { state: "missing" };
   const age = rt.now() - scan.fetchedAt;
   if (age <= rt.ttlMs) return { state: "fresh", scan };
-  return age <= rt.ttlMs + rt.staleWhileRevalidateMs ? { state: "stale", scan } : { state: "missing" };
+  return age <= rt.ttlMs + rt.staleWhileRevalidateMs ? { state: "stale", scan } : { state: "expired", scan };
 }
 
 export interface LoadContext {
@@ -90,7 +95,7 @@ async function keep(rt: ReadThrough, key: string, scan: CachedScan): Promise<voi
   if (scan.rows.length > rt.maxRows) return;
   const entry = encodeCachedScan(scan);
   if (entry === undefined) return;
-  await rt.cache.set(key, entry, rt.ttlMs + rt.staleWhileRevalidateMs);
+  await rt.cache.set(key, entry, rt.retainMs);
 }
 
 /** The lease outlives the load it guards, or a second replica would start the same read. */
