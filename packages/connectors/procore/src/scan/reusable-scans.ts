@@ -26,7 +26,12 @@ export async function reusableScans(
   const plan = translateFilter(set, request.filter);
   if (plan.empty) return [];
   const projects = plan.projects ?? (await env.projectIds(ctx));
-  return projects.map((id) => ({ entitySet, filter: projectIs(id) }));
+  return projects.map((id) => projectScan(entitySet, id));
+}
+
+/** One project's whole list of an entity set: the unit the cache keeps and a webhook names. */
+export function projectScan(entitySet: string, projectId: number): ScanSpec {
+  return { entitySet, filter: projectIs(projectId) };
 }
 
 function projectIs(id: number): Expr {
