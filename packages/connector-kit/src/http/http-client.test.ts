@@ -209,14 +209,40 @@ describe("credentials", () => {
 });
 
 describe("the query's deadline and signal", () => {
-  it("fails at once with a 504 when the wait the upstream asks for would pass the deadline", async () => {
+  it("fails at once with a 429 saying when to retry when a rate limit's wait would pass the deadline", async () => {
     const target = await scripted({ status: 429, headers: { "Retry-After": "30" }, body: "slow down" });
+    const client = clientFor(target, { narrowing: "filter on project_id" });
+    const error = await failureOf(client.getJson(client.url("/vendors"), contextFor(2_000)));
+    expect(target.requests).toHaveLength(1);
+    expect([error.kind, error.status, error.code]).toEqual(["budget", 429, "UpstreamRateLimited"]);
+    expect(error.retryAfterSeconds).toBeGreaterThanOrEqual(30);
+    expect(error.message).toMatch(/Procore is rate limiting this connection \(HTTP 429\) until .*in 3\d s/);
+    expect(error.message).toMatch(/narrow the question: filter on project_id/);
+  });
+
+  it("fails at once with a 503 saying when to retry when an overload's wait would pass the deadline", async () => {
+    const target = await scripted({ status: 503, headers: { "Retry-After": "45" }, body: "busy" });
     const client = clientFor(target);
     const error = await failureOf(client.getJson(client.url("/vendors"), contextFor(2_000)));
     expect(target.requests).toHaveLength(1);
-    expect(error.kind).toBe("deadline");
-    expect(error.status).toBe(504);
-    expect(error.message).toMatch(/within the query's time limit .*wait 30 s/);
+    expect([error.kind, error.status, error.code]).toEqual(["unavailable", 503, "UpstreamUnavailable"]);
+    expect(error.retryAfterSeconds).toBeGreaterThanOrEqual(45);
+  });
+
+  it("fails with a 504 when only its own backoff would pass the deadline", async () => {
+    const target = await scripted({ status: 500, body: "oops" });
+    const client = clientFor(target, { retry: { baseDelayMs: 5_000, maxDelayMs: 5_000 } });
+    const error = await failureOf(client.getJson(client.url("/vendors"), contextFor(2_000)));
+    expect([error.kind, error.status]).toEqual(["deadline", 504]);
+    expect(error.message).toMatch(/within the query's time limit .*wait \d s/);
+  });
+
+  it("ends a storm of 429s that outlasts its attempts as a 429, not a 502", async () => {
+    const target = await scripted({ status: 429, headers: { "Retry-After": "0" }, body: "slow down" });
+    const client = clientFor(target, { retry: { maxAttempts: 3, baseDelayMs: 1 } });
+    const error = await failureOf(client.getJson(client.url("/vendors"), contextFor()));
+    expect(target.requests).toHaveLength(3);
+    expect([error.kind, error.status, error.retryAfterSeconds]).toEqual(["budget", 429, 1]);
   });
 
   it("does not start an attempt once the deadline has passed", async () => {

@@ -1,11 +1,15 @@
 /**
  * The shared upstream HTTP client: authenticated JSON GETs paced by a per-connection token
- * bucket and concurrency cap, retried with backoff on throttling and transient failures, bounded
- * by the query's deadline and signal, and counted in the scan's stats. Failures become
- * `UpstreamError`s that keep the upstream's message and never carry credentials.
+ * bucket and concurrency cap and, when it has one, by the credential's budget shared with every
+ * replica; retried with backoff on throttling and transient failures, bounded by the query's
+ * deadline and signal, and counted in the scan's stats. Failures become `UpstreamError`s that
+ * keep the upstream's message and never carry credentials. A rate limit that outlasts the
+ * deadline is a 429 saying when to retry, never a 504 (issue 16).
  */
 import { type AuthStrategy, NO_AUTH } from "./auth-strategy.ts";
-import { isRetryableStatus, type RetryOptions, retryDelayMs } from "./retry-policy.ts";
+import { refusalError } from "./budget/budget-errors.ts";
+import type { BudgetSnapshot, BudgetTicket, UpstreamBudget } from "./budget/upstream-budget.ts";
+import { isRetryableStatus, type RetryOptions, requestedWaitMs, retryDelayMs } from "./retry-policy.ts";
 import { sleep } from "./sleep.ts";
 import { ConcurrencyLimit, TokenBucket } from "./token-bucket.ts";
 import { UpstreamError, upstreamMessage } from "./upstream-error.ts";
@@ -19,11 +23,18 @@ export interface HttpClientOptions {
   readonly requestsPerSecond?: number;
   /** Requests in flight at once for this connection (default 4). */
   readonly concurrency?: number;
-  /** Longest single attempt, in ms (default 30 s); the query deadline bounds it too. */
+  /**
+   * Longest wait for a slot and credentials, and longest request on the wire, in ms (default
+   * 30 s); the query deadline bounds both. A wait the budget imposes is bounded by the deadline only.
+   */
   readonly timeoutMs?: number;
   readonly retry?: RetryOptions;
   /** Name used in messages, e.g. `Procore`. */
   readonly service?: string;
+  /** The credential's budget, shared by every client and replica that spends it. */
+  readonly budget?: UpstreamBudget;
+  /** How to ask this upstream for less, said when it rate limits a query (default: a generic hint). */
+  readonly narrowing?: string;
   readonly fetch?: typeof fetch;
 }
 
@@ -70,6 +81,11 @@ export class HttpClient {
     return url;
   }
 
+  /** The credential's budget as every replica sees it; undefined without a budget. */
+  async budget(): Promise<BudgetSnapshot | undefined> {
+    return this.options.budget?.snapshot();
+  }
+
   /** GET a JSON document, retrying what is worth retrying until the deadline. */
   async getJson(url: URL, ctx: RequestContext): Promise<JsonResponse> {
     const maxAttempts = this.options.retry?.maxAttempts ?? 6;
@@ -82,59 +98,117 @@ export class HttpClient {
         attempt -= 1;
         continue;
       }
-      if (!outcome.retryable || attempt >= maxAttempts) throw outcome.error;
+      if (!outcome.retryable) throw outcome.error;
+      if (attempt >= maxAttempts)
+        throw outcome.error.upstreamStatus === 429 ? this.waitRefused(url, outcome, 0) : outcome.error;
       const wait = retryDelayMs(attempt, outcome.headers, this.options.retry ?? {});
-      if (Date.now() + wait >= ctx.deadline)
-        throw this.deadlineError(
-          url,
-          `${outcome.error.message} The retry would have to wait ${Math.round(wait / 1000)} s`,
-        );
+      if (Date.now() + wait >= ctx.deadline) throw this.waitRefused(url, outcome, wait);
       await sleep(wait, ctx.signal);
     }
+  }
+
+  /**
+   * The error for a retry that will not happen: a 429 is the upstream's rate limit and a 503
+   * with Retry-After its overload, each answered with when to retry; anything else simply ran
+   * out of time.
+   */
+  private waitRefused(url: URL, failure: Failure, wait: number): UpstreamError {
+    const status = failure.error.upstreamStatus;
+    const asked = failure.headers === undefined ? undefined : requestedWaitMs(failure.headers);
+    if (status !== 429 && (status !== 503 || asked === undefined))
+      return this.deadlineError(
+        url,
+        `${failure.error.message} The retry would have to wait ${Math.round(wait / 1000)} s`,
+      );
+    const now = Date.now();
+    const narrowing = this.options.narrowing ?? this.options.budget?.narrowing;
+    return refusalError(
+      { kind: status === 429 ? "throttled" : "overloaded", until: now + Math.max(wait, asked ?? 0) },
+      {
+        service: this.service,
+        now,
+        target: url.pathname,
+        ...(narrowing === undefined ? {} : { narrowing }),
+      },
+    );
   }
 
   private async attempt(url: URL, ctx: RequestContext): Promise<Attempt> {
     const remaining = ctx.deadline - Date.now();
     if (remaining <= 0) throw this.deadlineError(url, "");
-    const timeout = AbortSignal.timeout(Math.min(this.options.timeoutMs ?? 30_000, remaining));
-    const signal = AbortSignal.any([ctx.signal, timeout]);
+    const waiting = AbortSignal.any([
+      ctx.signal,
+      AbortSignal.timeout(Math.min(this.options.timeoutMs ?? 30_000, remaining)),
+    ]);
     return this.limit
       .run(async () => {
-        let auth: Record<string, string>;
-        try {
-          await this.bucket.take(signal);
-          auth = await this.auth.headers(signal);
-        } catch (error) {
-          if (ctx.signal.aborted) throw ctx.signal.reason;
-          if (timeout.aborted)
-            throw this.deadlineError(url, "while waiting for an access token or a request slot");
-          throw error;
-        }
-        if (ctx.stats) ctx.stats.upstreamCalls += 1;
-        let response: Response;
-        let text: string;
-        try {
-          response = await (this.options.fetch ?? fetch)(url, {
-            headers: { accept: "application/json", ...this.options.headers, ...auth },
-            signal,
-          });
-          text = await response.text();
-        } catch (error) {
-          if (ctx.signal.aborted) throw ctx.signal.reason;
-          if (Date.now() >= ctx.deadline) throw this.deadlineError(url, "");
-          const reason = timeout.aborted ? "the request timed out" : describe(error);
-          return {
-            retryable: true,
-            error: new UpstreamError("network", `${this.service} could not be reached (${reason}).`),
-          };
-        }
-        return this.judge(url, response, text, auth);
-      }, signal)
+        const auth = await this.ready(url, ctx, waiting);
+        // Inside the slot, so that a turn taken in the spike window is spent on the wire at once.
+        const ticket = await this.options.budget?.admit({
+          signal: ctx.signal,
+          deadline: ctx.deadline,
+          target: url.pathname,
+        });
+        return this.send(url, ctx, auth, ticket);
+      }, waiting)
       .catch((error: unknown) => {
-        if (timeout.aborted && !ctx.signal.aborted && !(error instanceof UpstreamError))
+        if (waiting.aborted && !ctx.signal.aborted && !(error instanceof UpstreamError))
           throw this.deadlineError(url, "while waiting for a request slot");
         throw error;
       });
+  }
+
+  /** A token of the local bucket, then the credentials, within the attempt's wait. */
+  private async ready(url: URL, ctx: RequestContext, waiting: AbortSignal): Promise<Record<string, string>> {
+    try {
+      await this.bucket.take(waiting);
+      return await this.auth.headers(waiting);
+    } catch (error) {
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      if (waiting.aborted)
+        throw this.deadlineError(url, "while waiting for an access token or a request slot");
+      throw error;
+    }
+  }
+
+  private async send(
+    url: URL,
+    ctx: RequestContext,
+    auth: Record<string, string>,
+    ticket: BudgetTicket | undefined,
+  ): Promise<Attempt> {
+    const remaining = ctx.deadline - Date.now();
+    if (remaining <= 0) throw this.deadlineError(url, "");
+    const timeout = AbortSignal.timeout(Math.min(this.options.timeoutMs ?? 30_000, remaining));
+    const signal = AbortSignal.any([ctx.signal, timeout]);
+    if (ctx.stats) ctx.stats.upstreamCalls += 1;
+    const failed = (error: unknown): Attempt => {
+      if (ctx.signal.aborted) throw ctx.signal.reason;
+      if (Date.now() >= ctx.deadline) throw this.deadlineError(url, "");
+      const reason = timeout.aborted ? "the request timed out" : describe(error);
+      return {
+        retryable: true,
+        error: new UpstreamError("network", `${this.service} could not be reached (${reason}).`),
+      };
+    };
+    let response: Response;
+    try {
+      response = await (this.options.fetch ?? fetch)(url, {
+        headers: { accept: "application/json", ...this.options.headers, ...auth },
+        signal,
+      });
+    } catch (error) {
+      return failed(error);
+    }
+    // Learned from the headers before the body, which may still fail to arrive.
+    if (ticket !== undefined) await this.options.budget?.observe(ticket, response);
+    let text: string;
+    try {
+      text = await response.text();
+    } catch (error) {
+      return failed(error);
+    }
+    return this.judge(url, response, text, auth);
   }
 
   private judge(url: URL, response: Response, text: string, auth: Record<string, string>): Attempt {
@@ -180,14 +254,14 @@ export class HttpClient {
   }
 }
 
-type Attempt =
-  | { readonly response: JsonResponse }
-  | {
-      readonly retryable: boolean;
-      readonly error: UpstreamError;
-      readonly headers?: Headers;
-      readonly unauthorized?: boolean;
-    };
+interface Failure {
+  readonly retryable: boolean;
+  readonly error: UpstreamError;
+  readonly headers?: Headers;
+  readonly unauthorized?: boolean;
+}
+
+type Attempt = { readonly response: JsonResponse } | Failure;
 
 function describe(error: unknown): string {
   if (!(error instanceof Error)) return String(error);

@@ -1,5 +1,6 @@
 export type { AuthStrategy } from "./auth-strategy.ts";
 export { NO_AUTH } from "./auth-strategy.ts";
+export * from "./budget/index.ts";
 export type { HttpClientOptions, JsonResponse, QueryParams, RequestContext } from "./http-client.ts";
 export { HttpClient } from "./http-client.ts";
 export { parseLinkHeader } from "./link-header.ts";

@@ -86,4 +86,12 @@ describe("UpstreamError", () => {
       expect(error.upstreamStatus).toBe(500);
     }
   });
+
+  it("is a 429 UpstreamRateLimited for a spent budget and a 503 UpstreamUnavailable for an overload, both saying when to retry", () => {
+    const budget = new UpstreamError("budget", "spent", { retryAfterSeconds: 90.2 });
+    expect([budget.status, budget.code, budget.retryAfterSeconds]).toEqual([429, "UpstreamRateLimited", 91]);
+    const busy = new UpstreamError("unavailable", "busy", { retryAfterSeconds: 30, upstreamStatus: 503 });
+    expect([busy.status, busy.code, busy.retryAfterSeconds]).toEqual([503, "UpstreamUnavailable", 30]);
+    expect(new UpstreamError("status", "failed").retryAfterSeconds).toBeUndefined();
+  });
 });

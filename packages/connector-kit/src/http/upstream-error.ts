@@ -4,23 +4,57 @@
  */
 import { ODataError } from "@headgate/odata";
 
-export type UpstreamErrorKind = "status" | "network" | "deadline" | "auth" | "body";
+/**
+ * - `status`, `network`, `body`, `auth`: the upstream failed (502);
+ * - `deadline`: it did not answer within the query's time limit (504);
+ * - `budget`: the credential's request budget is spent, or the upstream is rate limiting it, so
+ *   the request was not sent or not retried (429, with `retryAfterSeconds`);
+ * - `unavailable`: the upstream is overloaded and asked callers to wait longer than the query
+ *   can (503, with `retryAfterSeconds`).
+ */
+export type UpstreamErrorKind =
+  | "status"
+  | "network"
+  | "deadline"
+  | "auth"
+  | "body"
+  | "budget"
+  | "unavailable";
+
+const STATUS: Readonly<Record<UpstreamErrorKind, number>> = {
+  status: 502,
+  network: 502,
+  body: 502,
+  auth: 502,
+  deadline: 504,
+  budget: 429,
+  unavailable: 503,
+};
+
+const CODE: Partial<Record<UpstreamErrorKind, string>> = {
+  budget: "UpstreamRateLimited",
+  unavailable: "UpstreamUnavailable",
+};
+
+export interface UpstreamErrorOptions {
+  readonly upstreamStatus?: number;
+  readonly target?: string;
+  /** When the same request can succeed again (doors send it as `Retry-After`). */
+  readonly retryAfterSeconds?: number;
+}
 
 export class UpstreamError extends ODataError {
   readonly kind: UpstreamErrorKind;
   /** The upstream's HTTP status, when it answered. */
   readonly upstreamStatus: number | undefined;
 
-  constructor(
-    kind: UpstreamErrorKind,
-    message: string,
-    options: { upstreamStatus?: number; target?: string } = {},
-  ) {
+  constructor(kind: UpstreamErrorKind, message: string, options: UpstreamErrorOptions = {}) {
     super({
-      code: "UpstreamError",
+      code: CODE[kind] ?? "UpstreamError",
       message,
-      status: kind === "deadline" ? 504 : 502,
+      status: STATUS[kind],
       ...(options.target === undefined ? {} : { target: options.target }),
+      ...(options.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: options.retryAfterSeconds }),
     });
     this.kind = kind;
     this.upstreamStatus = options.upstreamStatus;
