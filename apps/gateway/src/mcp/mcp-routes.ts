@@ -19,7 +19,11 @@ import { type AuthInfo, createMcpHandler } from "@modelcontextprotocol/server";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { auditToolCall } from "../audit/audit-tool-call.ts";
 import type { Principal } from "../auth/principal.ts";
-import { authenticate, bearerTokenOf } from "../auth/require-api-key.ts";
+import {
+  authenticate,
+  principalOf as authenticatedPrincipal,
+  bearerTokenOf,
+} from "../auth/require-api-key.ts";
 import { GatewayError } from "../errors/gateway-error.ts";
 import { type OAuthAuthority, oauthAuthority } from "../oauth/oauth-authority.ts";
 import { accessTokenPrincipal, isAccessToken } from "../oauth/oauth-principal.ts";
@@ -81,9 +85,13 @@ export async function mcpRoutes(
     method: ["GET", "POST", "DELETE"],
     url: "/mcp",
     schema: { hide: true },
-    handler: async (request, reply) => {
+    // Authentication is a preHandler so that what follows it (client rate limits) sees the principal.
+    preHandler: async (request, reply) => {
       policy.check({ origin: request.headers.origin, host: request.headers.host });
-      const principal = await authenticateMcp(context, oauth, request, reply);
+      request.principal = await authenticateMcp(context, oauth, request, reply);
+    },
+    handler: async (request, reply) => {
+      const principal = authenticatedPrincipal(request);
       const authInfo: AuthInfo = {
         token: "api-key",
         clientId: principal.keyId ?? "local",

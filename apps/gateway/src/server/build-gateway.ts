@@ -14,6 +14,7 @@ import { mcpRoutes } from "../mcp/mcp-routes.ts";
 import { oauthRoutes } from "../oauth/oauth-routes.ts";
 import { odataRoutes } from "../odata/odata-routes.ts";
 import { registerOpenApi } from "../openapi/register-openapi.ts";
+import { installClientRateLimits } from "../rate-limits/install-client-rate-limits.ts";
 import { installErrorHandling } from "./error-handler.ts";
 import type { GatewayContext } from "./gateway-context.ts";
 import { answerClientError, requestSizeOptions } from "./request-size.ts";
@@ -46,6 +47,8 @@ export async function buildGateway(
   });
   app.addHook("onClose", () => context.audit.flush());
   installErrorHandling(app);
+  const { rateLimits } = context;
+  if (rateLimits) installClientRateLimits(app, { cache: context.cache, limits: rateLimits });
   await registerOpenApi(app, context);
   await app.register(async (scope) => healthRoutes(scope, context));
   await app.register(async (scope) => odataRoutes(scope, context), { prefix: "/odata" });

@@ -6,6 +6,7 @@
 import type { Cache } from "@headgate/cache";
 import type { Store } from "@headgate/store";
 import type { AuditTrail } from "../audit/audit-trail.ts";
+import type { ClientRateLimits } from "../rate-limits/client-rate-limits.ts";
 import type { WorkspaceEngines } from "../workspaces/workspace-engines.ts";
 
 export interface ActionBudget {
@@ -30,6 +31,11 @@ export interface GatewayContext {
   /** Called after the admin API changed a workspace's connections. */
   readonly connectionsChanged: (workspaceId: string) => void;
   readonly actionBudget: ActionBudget;
+  /**
+   * Requests per API key and per workspace at the data doors (headgate.yaml's `limits`), read on
+   * every request so a reload applies at once; serve and the demo give it. Absent: not limited.
+   */
+  readonly rateLimits?: () => ClientRateLimits;
   /** Relative SQLite paths in connection settings resolve against this directory. */
   readonly baseDir: string;
   readonly version: string;

@@ -92,6 +92,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
       publicUrl,
       connectionsChanged: (id) => engines.invalidate(id),
       actionBudget: DEFAULT_ACTION_BUDGET,
+      rateLimits: () => applied.limits,
       baseDir: source.kind === "file" ? dirname(resolve(source.path)) : source.baseDir,
       version: options.version,
     },

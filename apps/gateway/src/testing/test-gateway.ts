@@ -47,8 +47,8 @@ export interface TestGateway {
 export interface TestGatewayOptions {
   /** Use Postgres (a fresh schema, dropped on close) instead of embedded SQLite. */
   readonly postgres?: boolean;
-  /** Overrides of the gateway context (budgets, public URL). */
-  readonly context?: Partial<Pick<GatewayContext, "actionBudget" | "publicUrl">>;
+  /** Overrides of the gateway context (budgets, public URL, the shared cache, client rate limits). */
+  readonly context?: Partial<Pick<GatewayContext, "actionBudget" | "publicUrl" | "cache" | "rateLimits">>;
   readonly maxPageSize?: number;
   readonly timeoutMs?: number;
   /** Signs paging tokens (random by default); a replica of this gateway needs the same one. */
