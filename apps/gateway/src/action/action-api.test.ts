@@ -126,7 +126,7 @@ describe("queryEntitySet", () => {
     expect(page.body.rows).toHaveLength(50);
     expect(page.body.nextCursor).toBeTypeOf("string");
     const counted = await api("/entity-sets/CostCodes/rows", { top: 0, count: true });
-    expect(counted.body).toEqual({ entitySet: "CostCodes", count: 406, rows: [] });
+    expect(counted.body).toEqual({ entitySet: "CostCodes", asOf: expect.any(String), count: 406, rows: [] });
   });
 
   it("aggregates with apply and sorts by the alias", async () => {

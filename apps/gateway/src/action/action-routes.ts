@@ -2,11 +2,13 @@
  * The ChatGPT Action API under /api: four read operations over the caller's workspace (list
  * the entity sets, describe one, query one, get a row by key). Every route needs a key with
  * the `query` scope. Bodies are serialized here, not by Fastify, because the size budget is
- * measured on the exact text sent.
+ * measured on the exact text sent. Data is read fresh (not from cached scans) when the request
+ * says `Cache-Control: no-cache` or, as a model can only say it, `fresh=true`.
  */
 import type { FastifyInstance, FastifyReply } from "fastify";
 import { principalOf, requireApiKey } from "../auth/require-api-key.ts";
 import { watchClientDisconnect } from "../odata/client-disconnect.ts";
+import { asksForFreshData } from "../odata/fresh-request.ts";
 import type { GatewayContext } from "../server/gateway-context.ts";
 import {
   describeEntitySetSchema,
@@ -28,6 +30,12 @@ import { queryRows } from "./query-rows.ts";
 
 interface EntitySetParams {
   readonly entitySet: string;
+}
+
+interface EntityParameters {
+  readonly select?: string;
+  readonly expand?: string;
+  readonly fresh?: boolean;
 }
 
 export async function actionRoutes(app: FastifyInstance, context: GatewayContext): Promise<void> {
@@ -67,6 +75,7 @@ export async function actionRoutes(app: FastifyInstance, context: GatewayContext
           entitySet: request.params.entitySet,
           parameters: request.query,
           signal: watch.signal,
+          fresh: request.query.fresh === true || asksForFreshData(request.headers["cache-control"]),
         });
         return sendJson(reply, text);
       } finally {
@@ -75,11 +84,11 @@ export async function actionRoutes(app: FastifyInstance, context: GatewayContext
     },
   );
 
-  app.get<{ Params: EntitySetParams & { key: string }; Querystring: { select?: string; expand?: string } }>(
+  app.get<{ Params: EntitySetParams & { key: string }; Querystring: EntityParameters }>(
     "/entity-sets/:entitySet/rows/:key",
     { schema: getEntitySchema },
     async (request, reply) => {
-      rejectUnknownParameters(request.query, ["select", "expand"]);
+      rejectUnknownParameters(request.query, ["select", "expand", "fresh"]);
       const principal = principalOf(request);
       const watch = watchClientDisconnect(reply);
       try {
@@ -91,6 +100,7 @@ export async function actionRoutes(app: FastifyInstance, context: GatewayContext
           key: request.params.key,
           ...request.query,
           signal: watch.signal,
+          fresh: request.query.fresh === true || asksForFreshData(request.headers["cache-control"]),
         });
         return sendJson(reply, text);
       } finally {

@@ -39,6 +39,22 @@ const errorResponse = {
 
 const errors = { 400: errorResponse, 401: errorResponse, 404: errorResponse } as const;
 
+/** A budget (the source system's, or this key's) is spent for now: the same call succeeds later. */
+const rateLimited = {
+  ...errorResponse,
+  description:
+    "Too many requests for now: wait the Retry-After seconds, or narrow the query as the message says.",
+  headers: { "Retry-After": { type: "integer", description: "Seconds to wait before calling again." } },
+} as const;
+
+/** When the answer's data was read: the same on every data operation. */
+const asOf = {
+  type: "string",
+  format: "date-time",
+  description:
+    "When this data was read from the source system (UTC); earlier than now when served from cache.",
+} as const;
+
 const entitySetParam = {
   type: "string",
   description: "Entity set name from listEntitySets, e.g. `Jobs`.",
@@ -201,6 +217,11 @@ const queryParameters = {
     description:
       "nextCursor from a previous response of this operation, to get the next page. It carries the whole query, so the other parameters are ignored when it is given.",
   },
+  fresh: {
+    type: "boolean",
+    description:
+      "true to read the source system now instead of recently cached data (see asOf in the response). Slower, and it spends the source's request budget: use it only when the user needs up-to-the-minute data.",
+  },
 } as const;
 
 export const queryEntitySetSchema = {
@@ -218,6 +239,7 @@ export const queryEntitySetSchema = {
       type: "object",
       properties: {
         entitySet: { type: "string" },
+        asOf,
         count: { type: "integer", description: "Matching rows in total, when count=true." },
         rows: { type: "array", items: anyObject },
         nextCursor: { type: "string", description: "Pass as cursor to get the next page." },
@@ -226,6 +248,7 @@ export const queryEntitySetSchema = {
       },
     },
     ...errors,
+    429: rateLimited,
   },
 } as const;
 
@@ -250,14 +273,19 @@ export const getEntitySchema = {
   },
   querystring: {
     type: "object",
-    properties: { select: queryParameters.select, expand: queryParameters.expand },
+    properties: {
+      select: queryParameters.select,
+      expand: queryParameters.expand,
+      fresh: queryParameters.fresh,
+    },
   },
   response: {
     200: {
       description: "The row.",
       type: "object",
-      properties: { entitySet: { type: "string" }, row: anyObject, truncated },
+      properties: { entitySet: { type: "string" }, asOf, row: anyObject, truncated },
     },
     ...errors,
+    429: rateLimited,
   },
 } as const;

@@ -23,6 +23,8 @@ export interface GetEntityRequest {
   readonly expand?: string;
   /** Aborts when the client went away. */
   readonly signal?: AbortSignal;
+  /** Read the upstream now rather than a cached scan. */
+  readonly fresh?: boolean;
 }
 
 const PLAIN = { urlEncoded: false } as const;
@@ -46,12 +48,13 @@ export async function getEntity(context: GatewayContext, request: GetEntityReque
       keySyntax: "lenient",
       options,
       ...(request.signal ? { signal: request.signal } : {}),
+      ...(request.fresh ? { fresh: true } : {}),
     });
     const set = findEntitySet(request.engine.model, result.entitySet);
     const text =
       set === undefined
-        ? JSON.stringify({ entitySet: result.entitySet, row: result.row })
-        : renderEntity(request.engine.model, set, result.row, context.actionBudget.maxResponseChars);
+        ? JSON.stringify({ entitySet: result.entitySet, asOf: result.asOf.toISOString(), row: result.row })
+        : renderEntity(request.engine.model, set, result, context.actionBudget.maxResponseChars);
     audit({
       entitySet: result.entitySet,
       plan: result.plan,

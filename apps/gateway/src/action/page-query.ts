@@ -31,6 +31,8 @@ export interface PlainQueryParameters {
   readonly apply?: string;
   readonly expand?: string;
   readonly cursor?: string;
+  /** Read the upstreams now rather than cached scans; not a query option, so `pageQueryOf` leaves it. */
+  readonly fresh?: boolean;
 }
 
 /** One page of a query: OData options without `$top`, and how many rows the page holds. */
@@ -53,6 +55,7 @@ export const QUERY_PARAMETER_NAMES = [
   "apply",
   "expand",
   "cursor",
+  "fresh",
 ] as const;
 
 const PLAIN = { urlEncoded: false } as const;

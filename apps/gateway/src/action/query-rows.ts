@@ -26,6 +26,8 @@ export interface QueryRowsRequest {
   readonly parameters: PlainQueryParameters;
   /** Aborts when the client went away: upstream work nobody will read stops. */
   readonly signal?: AbortSignal;
+  /** Read the upstreams now rather than cached scans (`Cache-Control: no-cache`, `fresh=true`). */
+  readonly fresh?: boolean;
 }
 
 /** The response text of one page. */
@@ -48,6 +50,7 @@ export async function queryRows(context: GatewayContext, request: QueryRowsReque
       maxPageSize: page.pageSize,
       softDeadlineMs: context.actionBudget.deadlineMs,
       ...(request.signal ? { signal: request.signal } : {}),
+      ...(request.fresh ? { fresh: true } : {}),
     });
     const rendered = render(context, request.engine, page, result);
     audit({
@@ -85,6 +88,7 @@ function render(context: GatewayContext, engine: Engine, page: PageQuery, result
   return renderPage(
     {
       entitySet: result.entitySet,
+      asOf: result.asOf,
       rows: result.rows,
       ...(result.count === undefined ? {} : { count: result.count }),
       more: result.next !== undefined || result.incomplete !== undefined,
@@ -150,6 +154,6 @@ export function describeRow(row: Row, key: readonly string[]): string {
 function askedText(parameters: PlainQueryParameters): string {
   const text = new URLSearchParams();
   for (const [name, value] of Object.entries(parameters))
-    if (value !== undefined && name !== "cursor") text.set(name, String(value));
+    if (value !== undefined && name !== "cursor" && name !== "fresh") text.set(name, String(value));
   return text.toString();
 }

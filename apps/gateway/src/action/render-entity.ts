@@ -3,26 +3,35 @@
  * expanded collection (a job's transactions) can be huge: expanded collections are cut to the
  * longest common length that fits, and the notice says how to page through them with
  * queryEntitySet on the target set. A row too large even without them keeps only its key.
+ * Every form says when the data was read (`asOf`).
  */
 import type { EntitySetDef, NavigationDef, Row, ServiceModel } from "@headgate/model";
 import { findEntitySet, findProperty } from "@headgate/model";
 import { formatCount, largestFitting } from "./fit-to-budget.ts";
 import type { Truncation } from "./render-page.ts";
 
-export function renderEntity(model: ServiceModel, set: EntitySetDef, row: Row, maxChars: number): string {
-  const whole = JSON.stringify({ entitySet: set.name, row });
+export function renderEntity(
+  model: ServiceModel,
+  set: EntitySetDef,
+  found: { readonly row: Row; readonly asOf: Date },
+  maxChars: number,
+): string {
+  const { row } = found;
+  const asOf = found.asOf.toISOString();
+  const whole = JSON.stringify({ entitySet: set.name, asOf, row });
   if (whole.length <= maxChars) return whole;
   const expanded = set.entityType.navigation.filter((n) => Array.isArray(row[n.name]));
   const longest = Math.max(0, ...expanded.map((n) => (row[n.name] as unknown[]).length));
   const cut = (length: number) =>
     JSON.stringify({
       entitySet: set.name,
+      asOf,
       row: capCollections(row, expanded, length),
       truncated: collectionTruncation(model, row, expanded, length, maxChars),
     });
   const fitting = expanded.length === 0 ? -1 : largestFitting(longest, (n) => cut(n).length, maxChars);
   if (fitting >= 0) return cut(fitting);
-  return keyOnly(set, row, maxChars);
+  return keyOnly(set, row, asOf, maxChars);
 }
 
 function capCollections(row: Row, expanded: readonly NavigationDef[], length: number): Row {
@@ -67,7 +76,7 @@ function followUp(model: ServiceModel, row: Row, navigation: NavigationDef): str
   return `query ${navigation.target} with filter=${conditions.join(" and ")} (it pages with nextCursor)`;
 }
 
-function keyOnly(set: EntitySetDef, row: Row, maxChars: number): string {
+function keyOnly(set: EntitySetDef, row: Row, asOf: string, maxChars: number): string {
   const key = Object.fromEntries(set.entityType.key.map((name) => [name, row[name]]));
   const truncated: Truncation = {
     reason: "size",
@@ -76,5 +85,5 @@ function keyOnly(set: EntitySetDef, row: Row, maxChars: number): string {
       .map((p) => p.name)
       .join(",")}.`,
   };
-  return JSON.stringify({ entitySet: set.name, row: key, truncated });
+  return JSON.stringify({ entitySet: set.name, asOf, row: key, truncated });
 }

@@ -3,8 +3,11 @@ import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { type PageParts, renderPage } from "./render-page.ts";
 
+const AS_OF = new Date("2026-12-07T22:45:30.123Z");
+
 const parts = (rows: Row[], more: boolean): PageParts => ({
   entitySet: "Things",
+  asOf: AS_OF,
   rows,
   more,
   cursorAfter: (delivered) => `after-${delivered}`,
@@ -23,6 +26,7 @@ describe("renderPage", () => {
         const page = renderPage(parts(rows, more), max);
         const body = JSON.parse(page.text);
         expect(page.text.length).toBeLessThanOrEqual(max);
+        expect(body.asOf).toBe("2026-12-07T22:45:30.123Z");
         expect(body.rows).toEqual(rows.slice(0, body.rows.length));
         expect(page.delivered).toBe(body.rows.length);
         if (body.truncated === undefined) {
@@ -45,6 +49,7 @@ describe("renderPage", () => {
     const body = JSON.parse(renderPage({ ...parts([{ id: 1 }], true), deadline }, 10_000).text);
     expect(body).toEqual({
       entitySet: "Things",
+      asOf: "2026-12-07T22:45:30.123Z",
       rows: [{ id: 1 }],
       nextCursor: "after-1",
       truncated: deadline,

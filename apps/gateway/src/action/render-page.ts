@@ -1,6 +1,6 @@
 /**
- * The body of a `queryEntitySet` answer, written for a model: raw rows, the total when asked,
- * a `nextCursor` whenever more rows follow, and, only when the page is not everything it asked
+ * The body of a `queryEntitySet` answer, written for a model: when the data was read (`asOf`),
+ * raw rows, the total when asked, a `nextCursor` whenever more rows follow, and, only when the page is not everything it asked
  * for, a `truncated` notice that says why, what was returned and how to narrow the query.
  * The page is cut to the response budget here, so the text returned is exactly what is sent.
  */
@@ -14,6 +14,8 @@ export interface Truncation {
 
 export interface PageParts {
   readonly entitySet: string;
+  /** When the data was read upstream (the oldest cached scan behind it, else the query's start). */
+  readonly asOf: Date;
   readonly rows: readonly Row[];
   readonly count?: number;
   /** True when rows beyond `rows` may match (the engine has a next page, or stopped early). */
@@ -51,6 +53,7 @@ function render(parts: PageParts, delivered: number, truncated: Truncation | und
   const more = parts.more || delivered < parts.rows.length;
   return JSON.stringify({
     entitySet: parts.entitySet,
+    asOf: parts.asOf.toISOString(),
     ...(parts.count === undefined ? {} : { count: parts.count }),
     rows: delivered === parts.rows.length ? parts.rows : parts.rows.slice(0, delivered),
     ...(more ? { nextCursor: parts.cursorAfter(delivered) } : {}),
@@ -80,6 +83,7 @@ function passOverFirstRow(parts: PageParts, maxChars: number): RenderedPage {
   };
   const text = JSON.stringify({
     entitySet: parts.entitySet,
+    asOf: parts.asOf.toISOString(),
     ...(parts.count === undefined ? {} : { count: parts.count }),
     rows: [],
     ...(hasNext ? { nextCursor: parts.cursorAfter(1) } : {}),

@@ -19,6 +19,36 @@ describe("OData JSON payloads", () => {
     expect(JSON.parse(entityJson("c", { A: 1 }, "minimal"))).toEqual({ "@odata.context": "c", A: 1 });
   });
 
+  it("writes @headgate.asOf as an ISO 8601 UTC instant with the annotations, before the value", () => {
+    const asOf = new Date("2026-12-07T22:45:30.123Z");
+    const body = collectionJson({ context: "c", rows: [{ A: 1 }], count: 9, nextLink: "n", asOf }, "minimal");
+    expect(Object.keys(JSON.parse(body))).toEqual([
+      "@odata.context",
+      "@odata.count",
+      "@headgate.asOf",
+      "value",
+      "@odata.nextLink",
+    ]);
+    expect(JSON.parse(body)["@headgate.asOf"]).toBe("2026-12-07T22:45:30.123Z");
+    expect(JSON.parse(collectionJson({ context: "c", rows: [], asOf }, "none"))).toEqual({
+      "@headgate.asOf": "2026-12-07T22:45:30.123Z",
+      value: [],
+    });
+  });
+
+  it("annotates a single entity before its properties, at every metadata level", () => {
+    const asOf = new Date("2026-12-07T22:45:30.123Z");
+    expect(Object.keys(JSON.parse(entityJson("c", { A: 1 }, "minimal", asOf)))).toEqual([
+      "@odata.context",
+      "@headgate.asOf",
+      "A",
+    ]);
+    expect(JSON.parse(entityJson("c", { A: 1 }, "none", asOf))).toEqual({
+      "@headgate.asOf": "2026-12-07T22:45:30.123Z",
+      A: 1,
+    });
+  });
+
   it("writes non-finite doubles as the strings OData prescribes", () => {
     expect(
       writeJson({ a: Number.NaN, b: Number.POSITIVE_INFINITY, c: Number.NEGATIVE_INFINITY, d: 1.5 }),

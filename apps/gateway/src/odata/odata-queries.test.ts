@@ -163,7 +163,7 @@ describe("entities by key and /$count", () => {
     );
     expect(costCode.status, costCode.text).toBe(200);
     expect(costCode.body["@odata.context"]).toBe(`${ROOT}/$metadata#CostCodes(Description)/$entity`);
-    expect(Object.keys(costCode.body).sort()).toEqual(["@odata.context", "Description"]);
+    expect(Object.keys(costCode.body).sort()).toEqual(["@headgate.asOf", "@odata.context", "Description"]);
     const category = await odata.get(
       "/Categories(Job='22-101',Extra='',Cost_Code='01-100',Category='E')?$expand=JobDetails($select=Job)",
     );

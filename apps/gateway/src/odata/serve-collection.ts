@@ -1,13 +1,16 @@
 /**
  * `GET /odata/<EntitySet>?...`: one page of an entity set as an OData JSON collection, with
- * `@odata.count` when asked, an absolute `@odata.nextLink` while rows remain, and the client's
- * `Prefer: maxpagesize` passed to the engine and echoed in `Preference-Applied`.
+ * `@odata.count` when asked, `@headgate.asOf` (how old the data is), an absolute
+ * `@odata.nextLink` while rows remain, and the client's `Prefer: maxpagesize` passed to the
+ * engine and echoed in `Preference-Applied`. `Cache-Control: no-cache` reads the upstreams now.
  */
 import { serializeQueryOptions } from "@headgate/odata";
 import { answerAudited, type DataAnswer, type ODataCall } from "./audited-answer.ts";
 import { negotiateJson } from "./content-negotiation.ts";
 import { collectionContext } from "./context-url.ts";
-import { collectionJson, jsonContentType } from "./odata-json.ts";
+import { freshnessOf } from "./fresh-request.ts";
+import { annotationPreference, annotationsApplied, includesAnnotation } from "./include-annotations.ts";
+import { AS_OF_TERM, collectionJson, jsonContentType } from "./odata-json.ts";
 import { pageSizeApplied, preferredPageSize } from "./prefer-header.ts";
 
 export function serveCollection(call: ODataCall, entitySet: string) {
@@ -15,13 +18,16 @@ export function serveCollection(call: ODataCall, entitySet: string) {
     entitySet,
     resource: "",
     answer: async (options, signal): Promise<DataAnswer> => {
-      const level = negotiateJson(call.request.headers.accept, options.format);
-      const preference = preferredPageSize(call.request.headers.prefer);
+      const { headers } = call.request;
+      const level = negotiateJson(headers.accept, options.format);
+      const preference = preferredPageSize(headers.prefer);
+      const annotations = annotationPreference(headers.prefer);
       const result = await call.engine.query({
         entitySet,
         options,
         signal,
         ...(preference === undefined ? {} : { maxPageSize: preference.size }),
+        ...freshnessOf(headers["cache-control"]),
       });
       const nextLink = result.next
         ? `${call.root}/${encodeURIComponent(result.entitySet)}?${serializeQueryOptions(result.next)}`
@@ -32,17 +38,19 @@ export function serveCollection(call: ODataCall, entitySet: string) {
           rows: result.rows,
           ...(result.count === undefined ? {} : { count: result.count }),
           ...(nextLink === undefined ? {} : { nextLink }),
+          ...(includesAnnotation(annotations, AS_OF_TERM) ? { asOf: result.asOf } : {}),
         },
         level,
       );
+      const applied = [
+        ...(preference === undefined ? [] : [pageSizeApplied(preference, result.pageSize)]),
+        ...(annotations === undefined ? [] : [annotationsApplied(annotations)]),
+      ];
       return {
         entitySet: result.entitySet,
         contentType: jsonContentType(level),
         body,
-        headers:
-          preference === undefined
-            ? {}
-            : { "Preference-Applied": pageSizeApplied(preference, result.pageSize) },
+        headers: applied.length === 0 ? {} : { "Preference-Applied": applied.join(", ") },
         rows: result.rows.length,
         plan: result.plan,
         upstreamCalls: result.stats.upstreamCalls,

@@ -139,6 +139,20 @@ describe("GET /openapi.json", () => {
     expect(filter.description).toContain("contains(");
   });
 
+  it("declares on the data operations when their data was read, how to ask for it fresh, and the 429 with Retry-After", () => {
+    for (const id of ["queryEntitySet", "getEntity"]) {
+      const { operation } = operationsOf(document).find((o) => o.operation.operationId === id) ?? {};
+      const ok = operation.responses["200"].content["application/json"].schema;
+      expect(ok.properties.asOf, id).toMatchObject({ type: "string", format: "date-time" });
+      expect(ok.properties.asOf.description, id).toMatch(/^When this data was read/);
+      const fresh = operation.parameters.find((p: Json) => p.name === "fresh");
+      expect(fresh, id).toMatchObject({ in: "query", required: false, schema: { type: "boolean" } });
+      const limited = operation.responses["429"];
+      expect(limited.headers["Retry-After"], id).toMatchObject({ schema: { type: "integer" } });
+      expect(limited.content["application/json"].schema.properties.error, id).toBeDefined();
+    }
+  });
+
   it("shows no admin or OData routes, which /docs lists for people", async () => {
     expect(JSON.stringify(document.paths)).not.toContain("/admin");
     const full = (await http(`${gateway.url}/docs/json`)).body;

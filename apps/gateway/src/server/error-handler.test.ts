@@ -1,6 +1,7 @@
 import { ODataError } from "@headgate/odata";
+import Fastify from "fastify";
 import { describe, expect, it } from "vitest";
-import { answerError, type ErrorLog, toODataError } from "./error-handler.ts";
+import { answerError, type ErrorLog, installErrorHandling, toODataError } from "./error-handler.ts";
 
 function recordingLog(): ErrorLog & { lines: { level: string; object: object; message: string }[] } {
   const lines: { level: string; object: object; message: string }[] = [];
@@ -52,5 +53,54 @@ describe("an error answered", () => {
       { level: "error", object: { err: bug }, message: "request failed" },
       { level: "info", object: { code: "NotFound", status: 404 }, message: "No such job." },
     ]);
+  });
+});
+
+describe("an error that says when to retry", () => {
+  const budget = new ODataError({
+    code: "UpstreamBudgetExhausted",
+    status: 429,
+    message: "Procore's hourly budget is spent.",
+    retryAfterSeconds: 41.2,
+  });
+
+  async function answered(error: ODataError) {
+    const app = Fastify({ logger: false });
+    installErrorHandling(app);
+    app.get("/odata/Rfis", async () => {
+      throw error;
+    });
+    try {
+      return await app.inject({ method: "GET", url: "/odata/Rfis" });
+    } finally {
+      await app.close();
+    }
+  }
+
+  it("is answered with its status, its OData error body and Retry-After in whole seconds", async () => {
+    const response = await answered(budget);
+    expect(response.statusCode).toBe(429);
+    expect(response.headers["retry-after"]).toBe("42");
+    expect(response.json()).toEqual({
+      error: { code: "UpstreamBudgetExhausted", message: "Procore's hourly budget is spent." },
+    });
+  });
+
+  it("keeps its Retry-After when it is a failure of ours that quotes the request id", async () => {
+    const unavailable = new ODataError({
+      code: "UpstreamUnavailable",
+      status: 503,
+      message: "Sage is restarting.",
+      retryAfterSeconds: 30,
+    });
+    expect(toODataError(unavailable, "req-6").retryAfterSeconds).toBe(30);
+    const response = await answered(unavailable);
+    expect(response.statusCode).toBe(503);
+    expect(response.headers["retry-after"]).toBe("30");
+  });
+
+  it("is the only kind that carries Retry-After", async () => {
+    const refusal = new ODataError({ code: "NotFound", status: 404, message: "No such job." });
+    expect((await answered(refusal)).headers["retry-after"]).toBeUndefined();
   });
 });

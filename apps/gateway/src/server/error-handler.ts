@@ -4,7 +4,8 @@
  * or an error that is not ours at all) is logged with its stack under the request's correlation
  * id, and the client's message quotes that id, so a report can be matched to its log line. On
  * HTTP the id is Fastify's request id, also sent as the `x-request-id` header of every answer.
- * The client never sees a stack or a driver's message.
+ * The client never sees a stack or a driver's message. An error that says when the same request
+ * can succeed again (a budget that refills) is answered with `Retry-After` in whole seconds.
  */
 
 import { ODataError } from "@headgate/odata";
@@ -20,6 +21,8 @@ export interface ErrorLog {
 export function installErrorHandling(app: FastifyInstance): void {
   app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const rendered = answerError(error, request.id, request.log);
+    if (rendered.retryAfterSeconds !== undefined)
+      reply.header("Retry-After", String(rendered.retryAfterSeconds));
     return reply
       .status(rendered.status)
       .header("content-type", "application/json; charset=utf-8")
@@ -78,5 +81,6 @@ function withCorrelationId(error: ODataError, correlationId: string): ODataError
     message: `${error.message} (request id ${correlationId})`,
     ...(error.target === undefined ? {} : { target: error.target }),
     details: error.details,
+    ...(error.retryAfterSeconds === undefined ? {} : { retryAfterSeconds: error.retryAfterSeconds }),
   });
 }
