@@ -5,6 +5,11 @@
  *
  * Values are JSON: what Redis can hold as a string, and what a caller can check on the way out.
  * Every time-to-live is in milliseconds and required, so nothing cached lives forever by mistake.
+ * Beside values: fixed-window counters, single-flight leases and token buckets, each atomic.
+ *
+ * With Redis, `openCache` gives a cache that survives losing it while running (fallback/): it
+ * reports `degraded` in health(), reads values as misses and keeps counters, leases and buckets
+ * in this process until Redis is back. Callers need no code of their own for that.
  */
 
 export type JsonValue =
@@ -51,7 +56,7 @@ export interface Cache {
   /**
    * Adds the integer `by` to the counter under `key` (0 when absent) atomically and returns the
    * new value. The TTL is set when the counter is created and not extended after, so a counter is
-   * a fixed window: what shared budget windows and token buckets need.
+   * a fixed window: what shared budget windows need (smooth rates are takeToken's).
    */
   increment(key: string, by: number, ttlMs: number): Promise<number>;
   /**
@@ -74,11 +79,16 @@ export interface Cache {
   close(): Promise<void>;
 }
 
-/** The cache's server cannot be reached. The message names the URL without its password. */
+/**
+ * The cache's server cannot be reached. The message names the URL without its password; `reason`
+ * is the why alone (the connection's error), for places that must not name the server.
+ */
 export class CacheUnavailableError extends Error {
   override readonly name = "CacheUnavailableError";
-  constructor(message: string, options?: { readonly cause?: unknown }) {
+  readonly reason: string;
+  constructor(message: string, options?: { readonly cause?: unknown; readonly reason?: string }) {
     super(message, options);
+    this.reason = options?.reason ?? message;
   }
 }
 

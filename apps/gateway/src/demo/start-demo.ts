@@ -7,7 +7,7 @@
  */
 import { mkdir, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { type Cache, openCache } from "@headgate/cache";
+import { type Cache, DeferredCacheLogger, openCache } from "@headgate/cache";
 import { type DemoUpstreams, startDemoUpstreams } from "@headgate/simulators";
 import { openStore, type Store } from "@headgate/store";
 import { type RunningGateway, startGateway } from "../server/start-gateway.ts";
@@ -53,7 +53,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   const upstreams = await startDemoUpstreams({ sageFile: join(demoDir, "sage.sqlite") });
   const cleanups: (() => Promise<void>)[] = [() => upstreams.close()];
   try {
-    const cache = await openCache({ redisUrl: options.redisUrl });
+    const cacheLog = new DeferredCacheLogger();
+    const cache = await openCache({ redisUrl: options.redisUrl, logger: cacheLog });
     cleanups.unshift(() => cache.close());
     const store = await openStore({ dataDir: options.dataDir, env: {} });
     cleanups.unshift(() => store.close());
@@ -73,6 +74,7 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
       version: options.version,
     });
     cleanups.unshift(() => gateway.close());
+    cacheLog.attach(gateway.app.log);
     const workspaceId = gateway.applied().workspaces.get(DEMO_WORKSPACE)!;
     for (const warning of store.warnings) gateway.app.log.warn(warning);
     const keys = await ensureDemoKeys(store, workspaceId, options.dataDir, options.apiKey);

@@ -2,9 +2,10 @@
  * `headgate serve`: the production entry. Settings come from the environment (serve-settings.ts);
  * the cache (Redis when REDIS_URL is set, which must answer PING) and the store are opened before
  * the port opens, so a wrong URL or key stops the start with a message instead of failing the
- * first request.
+ * first request. Redis lost later does not stop the gateway: the cache degrades to local limits
+ * and says so in the logs and /readyz.
  */
-import { type Cache, CacheUnavailableError, openCache } from "@headgate/cache";
+import { type Cache, CacheUnavailableError, DeferredCacheLogger, openCache } from "@headgate/cache";
 import { openStore, type Store } from "@headgate/store";
 import { type RunningGateway, startGateway } from "../server/start-gateway.ts";
 import { type ServeSettings, ServeSettingsError } from "./serve-settings.ts";
@@ -19,7 +20,9 @@ export interface RunningServer {
 type Env = Readonly<Record<string, string | undefined>>;
 
 export async function startServe(settings: ServeSettings, env: Env, version: string): Promise<RunningServer> {
-  const cache = await openServeCache(settings.redisUrl);
+  // The cache opens before the gateway whose logger tells of Redis lost and back.
+  const cacheLog = new DeferredCacheLogger();
+  const cache = await openServeCache(settings.redisUrl, cacheLog);
   let store: Store;
   try {
     store = await openStore({ databaseUrl: settings.databaseUrl, dataDir: settings.dataDir, env });
@@ -40,6 +43,7 @@ export async function startServe(settings: ServeSettings, env: Env, version: str
       logger: { level: settings.logLevel },
       version,
     });
+    cacheLog.attach(gateway.app.log);
     for (const warning of [...settings.warnings, ...store.warnings]) gateway.app.log.warn(warning);
     await ensureOperatorKey(store, env, gateway);
     return {
@@ -60,9 +64,9 @@ export async function startServe(settings: ServeSettings, env: Env, version: str
 }
 
 /** A Redis that does not answer stops the start as a settings problem, naming the masked URL. */
-async function openServeCache(redisUrl: string | undefined): Promise<Cache> {
+async function openServeCache(redisUrl: string | undefined, logger: DeferredCacheLogger): Promise<Cache> {
   try {
-    return await openCache({ redisUrl });
+    return await openCache({ redisUrl, logger });
   } catch (error) {
     if (error instanceof CacheUnavailableError)
       throw new ServeSettingsError([`REDIS_URL: ${error.message} (it must answer PING)`]);

@@ -145,6 +145,7 @@ describe("openCache with Redis, when Redis is lost while running", () => {
     const cache = await open(server.url, logger);
     await server.stop();
     await cache.get("k");
+    expect(JSON.stringify(cache.health())).not.toContain("s3cret-password");
     await server.start();
     await vi.waitFor(() => expect(cache.health()).toEqual({ state: "up" }), RECOVERY);
     expect(logger.told).toHaveLength(2);

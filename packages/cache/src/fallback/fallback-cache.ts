@@ -115,7 +115,10 @@ export class FallbackCache implements Cache {
     );
   }
 
-  /** Degraded gives the latest reason Redis is away (the connection's last error, once known). */
+  /**
+   * Degraded gives the latest reason Redis is away (the connection's last error, once known),
+   * without the URL: /readyz shows it publicly; the logs name the server.
+   */
   health(): CacheHealth {
     const degraded = this.#degraded;
     if (degraded === undefined) return { state: "up" };
@@ -129,7 +132,7 @@ export class FallbackCache implements Cache {
     try {
       await this.#shared.ping();
     } catch (error) {
-      if (error instanceof CacheUnavailableError) this.#degrade(error.message);
+      if (error instanceof CacheUnavailableError) this.#degrade(error.reason);
       throw error;
     }
     this.#recover();
@@ -153,7 +156,7 @@ export class FallbackCache implements Cache {
         return await shared(this.#shared);
       } catch (error) {
         if (!(error instanceof CacheUnavailableError)) throw error;
-        this.#degrade(error.message);
+        this.#degrade(error.reason);
       }
     }
     return local(this.#degraded?.local ?? new MemoryCache());

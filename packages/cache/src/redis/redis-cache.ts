@@ -231,6 +231,7 @@ export class RedisCache implements Cache {
       const reason = cause instanceof Error ? cause.message : String(cause);
       throw new CacheUnavailableError(`Redis at ${this.#shownUrl} is unavailable: ${reason}`, {
         cause: error,
+        reason,
       });
     }
   }
