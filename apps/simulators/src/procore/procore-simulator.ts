@@ -1,7 +1,8 @@
 /**
  * The Procore simulator: Procore's login host (OAuth) and REST v1.x API host in one server,
  * serving a company's generated Procore data with Procore's paths, company scoping, filters,
- * paging headers, rate limits and error answers.
+ * paging headers, rate limits and error answers; its Webhooks API, delivering events for the
+ * changes a test makes through `/_simulator/procore/...`; and exact request counts.
  */
 
 import type { ProcoreData } from "@headgate/demo-world";
@@ -10,6 +11,8 @@ import type { FailureKind, SimulatorDefinition } from "../core/start-simulator.t
 import { AuthorizationCodes, OOB_REDIRECT_URI } from "./auth/authorization-codes.ts";
 import { registerOAuthRoutes } from "./auth/oauth-routes.ts";
 import { ProcoreTokens } from "./auth/procore-tokens.ts";
+import { registerChangeRoutes } from "./changes/change-routes.ts";
+import { type ProcoreChanges, recordChanges } from "./changes/record-changes.ts";
 import { DEFAULT_PROCORE_CREDENTIALS } from "./credentials.ts";
 import { rateLimitKey, registerApiGuard } from "./http/api-guard.ts";
 import { ProcoreError, sendProcoreError } from "./http/procore-error.ts";
@@ -27,6 +30,8 @@ import { registerVendorRoutes } from "./resources/vendors.ts";
 import { ProcoreStore } from "./store/procore-store.ts";
 import { type ProcoreUsage, UsageCounter } from "./usage/usage-counter.ts";
 import { registerUsage } from "./usage/usage-routes.ts";
+import { procoreWebhooks, type SimulatorWebhooks } from "./webhooks/procore-webhooks.ts";
+import type { WebhookDeliveryOptions } from "./webhooks/webhook-dispatcher.ts";
 
 export interface ProcoreSimulatorOptions {
   /** Access token lifetime; Procore's is 5400 s (1.5 h). */
@@ -56,6 +61,8 @@ export interface ProcoreSimulatorOptions {
    * and `deleted_at` a change sets, webhook event times, and the rate-limit windows.
    */
   readonly now?: () => number;
+  /** Webhook delivery timing; Procore's by default (5 s timeout, retries from 1 s up to 1 h, 12 h). */
+  readonly webhooks?: WebhookDeliveryOptions;
 }
 
 export interface ProcoreSimulatorDefinition extends SimulatorDefinition {
@@ -66,6 +73,9 @@ export interface ProcoreSimulatorDefinition extends SimulatorDefinition {
   /** The requests answered since start-up or the last reset (also `GET /_simulator/usage`). */
   usage(): ProcoreUsage;
   resetUsage(): void;
+  /** Creates, updates and deletes records as a Procore user would, delivering webhooks. */
+  readonly changes: ProcoreChanges;
+  readonly webhooks: SimulatorWebhooks;
 }
 
 export function procoreSimulator(
@@ -84,6 +94,8 @@ export function procoreSimulator(
   const usage = new UsageCounter();
   // The demo user who signs in for authorization-code grants: the company admin.
   const userId = data.budgetViews[0]?.created_by.id ?? 0;
+  const webhooks = procoreWebhooks(store, userId, options.webhooks);
+  const changes = recordChanges(store, webhooks.publish);
   const paging = { perPageDefault: options.perPageDefault ?? 100, perPageMax: options.perPageMax ?? 1000 };
   return {
     name: "procore",
@@ -94,6 +106,8 @@ export function procoreSimulator(
       registerOAuthRoutes(app, { client, tokens, codes, redirectUris: options.redirectUris, userId });
       const ctx = resourceContext(store, paging, now);
       for (const register of RESOURCES) register(app, ctx);
+      webhooks.register(app);
+      registerChangeRoutes(app, changes);
     },
     renderFailure: (kind, reply, retryAfter) => renderFailure(kind, reply, retryAfter, limiter, now),
     mintAuthorizationCode: (redirectUri = OOB_REDIRECT_URI) =>
@@ -101,6 +115,8 @@ export function procoreSimulator(
     expireAllTokens: () => tokens.expireAll(),
     usage: () => usage.report(),
     resetUsage: () => usage.reset(),
+    changes,
+    webhooks: webhooks.api,
   };
 }
 

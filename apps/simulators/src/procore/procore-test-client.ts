@@ -29,6 +29,15 @@ export interface ProcoreTestServer {
   get(path: string, headers?: Record<string, string | undefined>): Promise<Response>;
   /** GET and parse a JSON array answer, failing loudly on any other status. */
   list<T = { readonly id: number }>(path: string): Promise<T[]>;
+  /** Any method with a JSON body, authenticated like `get`. */
+  send(
+    method: string,
+    path: string,
+    body?: unknown,
+    headers?: Record<string, string | undefined>,
+  ): Promise<Response>;
+  /** A call to the simulator's control surface (`/_simulator/...`), which needs no token. */
+  control(method: string, path: string, body?: unknown): Promise<Response>;
   close(): Promise<void>;
 }
 
@@ -84,21 +93,37 @@ export async function startProcoreTestServer(
     return ((await response.json()) as { access_token: string }).access_token;
   };
   const bearer = await token();
-  const get = (path: string, headers: Record<string, string | undefined> = {}) => {
+  const send = (
+    method: string,
+    path: string,
+    body?: unknown,
+    headers: Record<string, string | undefined> = {},
+  ) => {
     const merged: Record<string, string | undefined> = {
       authorization: `Bearer ${bearer}`,
       "procore-company-id": String(data.company.id),
+      ...(body === undefined ? {} : { "content-type": "application/json" }),
       ...headers,
     };
     const sent = Object.fromEntries(
       Object.entries(merged).filter((e): e is [string, string] => e[1] !== undefined),
     );
-    return fetch(`${sim.url}${path}`, { headers: sent });
+    const json = body === undefined ? {} : { body: JSON.stringify(body) };
+    return fetch(`${sim.url}${path}`, { method, headers: sent, ...json });
   };
+  const get = (path: string, headers: Record<string, string | undefined> = {}) =>
+    send("GET", path, undefined, headers);
+  const control = (method: string, path: string, body?: unknown) =>
+    fetch(`${sim.url}${path}`, {
+      method,
+      ...(body === undefined
+        ? {}
+        : { headers: { "content-type": "application/json" }, body: JSON.stringify(body) }),
+    });
   const list = async <T>(path: string) => {
     const response = await get(path);
     if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
     return (await response.json()) as T[];
   };
-  return { sim, definition, data, token, get, list, close: () => sim.close() };
+  return { sim, definition, data, token, get, list, send, control, close: () => sim.close() };
 }

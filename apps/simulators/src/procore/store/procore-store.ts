@@ -90,7 +90,8 @@ export class ProcoreStore {
       projectId,
       projectName: this.projectName(projectId),
     });
-    const created = { ...record, created_at: stamp, updated_at: stamp, deleted_at: null };
+    const deletable = Object.hasOwn(template, "deleted_at") ? { deleted_at: null } : {};
+    const created = { ...record, created_at: stamp, updated_at: stamp, ...deletable };
     this.setRecords(tools, kind, [...this.recordsOf(tools, kind), created]);
     return { record: created, change: this.change("create", kind.resourceName, id, projectId) };
   }

@@ -41,9 +41,3 @@ export type ProjectRecordKind = keyof typeof PROJECT_RECORD_KINDS;
 
 /** Projects are company-level records; Procore's webhook resource for them is "Projects". */
 export const PROJECTS_RESOURCE_NAME = "Projects";
-
-export function recordKind(segment: string): RecordKind | undefined {
-  return Object.hasOwn(PROJECT_RECORD_KINDS, segment)
-    ? PROJECT_RECORD_KINDS[segment as ProjectRecordKind]
-    : undefined;
-}
