@@ -159,6 +159,14 @@ export const KIND_SETTINGS: Readonly<Partial<Record<ConnectionKind, KindSettings
       timeoutMs: leaf("Longest a request may take."),
       maxPerPage: leaf("Rows per Procore page."),
       budgetViewId: leaf("The budget view to read (default: the first)."),
+      rateLimit: {
+        description:
+          "Procore's spike window, when it is not 25 requests per 10 s; its headers win when they say.",
+        fields: {
+          spikeLimit: leaf("Requests allowed in the spike window (default 25)."),
+          spikeWindowSeconds: leaf("Length of the spike window in seconds (default 10)."),
+        },
+      },
     },
     secrets: {
       clientId: "The client id of your Procore app.",
