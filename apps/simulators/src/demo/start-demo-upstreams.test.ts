@@ -63,6 +63,26 @@ describe("the demo world's upstreams, started together", () => {
     expect(sageJobs.map((j: { Job: string }) => j.Job.trim()).sort()).toEqual(jobNumbers);
   });
 
+  it("throttles Procore with its documented spike window of 25 requests per 10 s", async () => {
+    const { clientId, clientSecret, companyId } = world.procore.credentials;
+    const token = await json(
+      await fetch(`${world.procore.url}/oauth/token`, {
+        method: "POST",
+        body: new URLSearchParams({
+          grant_type: "client_credentials",
+          client_id: clientId,
+          client_secret: clientSecret,
+        }),
+      }),
+    );
+    const response = await fetch(`${world.procore.url}/rest/v1.0/companies`, {
+      headers: { authorization: `Bearer ${token.access_token}`, "procore-company-id": String(companyId) },
+    });
+    expect(response.status).toBe(200);
+    expect(response.headers.get("x-rate-limit-limit")).toBe("25");
+    expect(response.headers.get("x-rate-limit-remaining")).toBe("24");
+  });
+
   it("issues Graph tokens for the printed credentials", async () => {
     const { tenantId, clientId, clientSecret } = world.graph.credentials;
     const response = await fetch(`${world.graph.url}/${tenantId}/oauth2/v2.0/token`, {

@@ -44,6 +44,13 @@ export interface DemoUpstreams {
   close(): Promise<void>;
 }
 
+/**
+ * The demo's Procore is throttled the way Procore documents it: besides the hourly window, a
+ * spike window of 25 requests per 10 s per token (procore/documentation
+ * `plan_your_app/rate_limiting.md`), so the demo shows how the gateway paces and budgets.
+ */
+const PROCORE_LIMITS = { spikeLimit: 25, spikeWindowSeconds: 10 } as const;
+
 export async function startDemoUpstreams(options: DemoUpstreamOptions = {}): Promise<DemoUpstreams> {
   const company = generateCompany({
     ...(options.seed === undefined ? {} : { seed: options.seed }),
@@ -52,7 +59,7 @@ export async function startDemoUpstreams(options: DemoUpstreamOptions = {}): Pro
   const started: { close(): Promise<void> }[] = [];
   try {
     const procore = await startSimulator(
-      procoreSimulator(generateProcoreData(company), DEFAULT_PROCORE_CREDENTIALS),
+      procoreSimulator(generateProcoreData(company), { ...DEFAULT_PROCORE_CREDENTIALS, ...PROCORE_LIMITS }),
       port(options.ports?.procore),
     );
     started.push(procore);

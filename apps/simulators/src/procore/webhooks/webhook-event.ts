@@ -5,7 +5,8 @@
  * with `related_resources` (empty for the resources the simulator changes); v4.0, string ids,
  * `reason` for the event type and `resource_type` for the resource name. A hook's `api_version`
  * picks the format ("v2" means v2.0). The change's user is the company admin, acting in Procore's
- * web app, so `source_application_id` is null.
+ * web app, so `source_application_id` is null. An event about a project (resource "Projects")
+ * names that project as its `project_id` [inf: the docs show no Projects event].
  */
 import { randomBytes } from "node:crypto";
 import type { ChangeType, RecordChange } from "../store/procore-store.ts";
