@@ -2,6 +2,7 @@
  * Turns a stored connection (kind, settings, revealed secrets) into a live connector. The one
  * place that knows which package serves which kind; a kind without a connector yet says so.
  */
+import type { Cache } from "@headgate/cache";
 import { assertKnownSettings } from "@headgate/config";
 import type { Connector, TokenStore } from "@headgate/connector-kit";
 import { createProcoreConnector } from "@headgate/connector-procore";
@@ -39,6 +40,11 @@ export interface OpenConnectionOptions {
   readonly baseDir: string;
   /** Where an OAuth connection keeps its rotating tokens (the store); in memory when absent. */
   readonly tokens?: TokenStore;
+  /**
+   * The gateway's shared cache: an upstream connection spends its credential's request budget
+   * through it, with every other connection and replica using the same credential.
+   */
+  readonly cache?: Cache;
 }
 
 export const AVAILABLE_KINDS = ["sql", "sage300", "procore", "memory"] as const;
@@ -158,7 +164,10 @@ function openProcoreConnection(
   options: OpenConnectionOptions,
 ): OpenedConnection {
   const settings = readProcoreSettings(definition.settings, secrets, options.tokens);
-  const connector = createProcoreConnector(settings);
+  const connector = createProcoreConnector({
+    ...settings,
+    ...(options.cache === undefined ? {} : { cache: options.cache }),
+  });
   return {
     name: definition.name,
     connector,

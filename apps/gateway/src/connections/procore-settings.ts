@@ -47,6 +47,7 @@ export function readProcoreSettings(
   if (projectScope !== "fan-out" && projectScope !== "require-filter")
     throw invalid("settings.projectScope", "settings.projectScope must be fan-out or require-filter.");
   const tokenUrl = optionalString(settings, "tokenUrl");
+  const rateLimit = readRateLimit(settings);
   const numbers = {
     concurrency: optionalInteger(settings, "concurrency", 1, 32),
     requestsPerSecond: optionalInteger(settings, "requestsPerSecond", 1, 1000),
@@ -59,9 +60,39 @@ export function readProcoreSettings(
     companyId,
     oauth: { clientId, clientSecret, grant, ...(tokenUrl === undefined ? {} : { tokenUrl }) },
     projectScope,
+    ...(rateLimit === undefined ? {} : { rateLimit }),
     ...(tokens === undefined ? {} : { tokens: seeded(tokens, secrets.refreshToken) }),
     ...Object.fromEntries(Object.entries(numbers).filter(([, v]) => v !== undefined)),
   };
+}
+
+/** `rateLimit: { spikeLimit, spikeWindowSeconds }`: Procore's spike window, when not 25 per 10 s. */
+function readRateLimit(settings: Settings): ProcoreConnectorOptions["rateLimit"] | undefined {
+  const value = settings.rateLimit;
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "object" || Array.isArray(value))
+    throw invalid(
+      "settings.rateLimit",
+      "settings.rateLimit must be an object, e.g. { spikeLimit: 25, spikeWindowSeconds: 10 }.",
+    );
+  const fields = value as Settings;
+  const spikeLimit = nestedInteger(fields, "rateLimit.spikeLimit", 1, 100_000);
+  const spikeWindowSeconds = nestedInteger(fields, "rateLimit.spikeWindowSeconds", 1, 3_600);
+  return {
+    ...(spikeLimit === undefined ? {} : { spikeLimit }),
+    ...(spikeWindowSeconds === undefined ? {} : { spikeWindowMs: spikeWindowSeconds * 1000 }),
+  };
+}
+
+function nestedInteger(fields: Settings, path: string, min: number, max: number): number | undefined {
+  const value = fields[path.slice(path.lastIndexOf(".") + 1)];
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== "number" || !Number.isInteger(value) || value < min || value > max)
+    throw invalid(
+      `settings.${path}`,
+      `settings.${path} must be a whole number from ${min} to ${max}; found ${JSON.stringify(value)}.`,
+    );
+  return value;
 }
 
 /** The stored tokens, or on first use the refresh token the admin pasted (already expired access). */

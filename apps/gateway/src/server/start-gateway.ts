@@ -75,8 +75,10 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const publicUrl = (options.publicUrl ?? `http://${urlHost(options.host)}:${port}`).replace(/\/+$/, "");
   let applied = await applyConfig(store, await readConfig(source), managerOf(source));
   const log = forwardingLogger();
+  const cache = options.cache ?? new MemoryCache();
   const engines = new WorkspaceEngines({
     store,
+    cache,
     skipTokenSecret: store.deriveKey("skip-tokens"),
     limits: applied.limits,
     relationships: (id): readonly RelationshipDef[] => applied.relationships.get(id) ?? [],
@@ -86,7 +88,7 @@ export async function startGateway(options: StartGatewayOptions): Promise<Runnin
   const app = await buildGateway(
     {
       store,
-      cache: options.cache ?? new MemoryCache(),
+      cache,
       engines,
       audit: new AuditTrail(store),
       publicUrl,

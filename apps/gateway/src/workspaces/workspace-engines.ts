@@ -5,6 +5,7 @@
  * which compare a cheap fingerprint of the connection rows. A connection that fails to open is
  * left out and reported (`problems`), so one broken upstream does not take its workspace down.
  */
+import type { Cache } from "@headgate/cache";
 import { Catalog, Engine, type RelationshipDef } from "@headgate/engine";
 import { ODataError } from "@headgate/odata";
 import type { Connection, Store } from "@headgate/store";
@@ -49,6 +50,8 @@ export interface WorkspaceEnginesOptions {
   readonly refreshIntervalMs?: number;
   /** How long a replaced engine's connections stay open for queries still running on them. */
   readonly drainMs?: number;
+  /** The gateway's shared cache, through which upstream connections share their request budgets. */
+  readonly cache?: Cache;
 }
 
 interface Cached {
@@ -132,7 +135,7 @@ export class WorkspaceEngines {
     workspaceId: string,
     connections: readonly Connection[],
   ): Promise<{ runtime: WorkspaceRuntime; opened: OpenedConnection[] }> {
-    const { store, baseDir, log } = this.#options;
+    const { store, baseDir, log, cache } = this.#options;
     const opened: OpenedConnection[] = [];
     const problems: ConnectionProblem[] = [];
     const owners = new Map<string, string>();
@@ -140,7 +143,11 @@ export class WorkspaceEngines {
       try {
         const secrets = await store.connections.revealSecrets(workspaceId, connection.id);
         const tokens = storeTokenStore(store, workspaceId, connection.id);
-        const live = await openConnection(connection, secrets, { baseDir, tokens });
+        const live = await openConnection(connection, secrets, {
+          baseDir,
+          tokens,
+          ...(cache === undefined ? {} : { cache }),
+        });
         try {
           claimNames(owners, connection.name, await live.connector.describe());
           opened.push(live);

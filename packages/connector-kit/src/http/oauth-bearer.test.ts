@@ -151,6 +151,33 @@ describe("client credentials", () => {
   });
 });
 
+describe("a rate-limited token endpoint", () => {
+  beforeEach(async () => {
+    endpoint = await new TokenEndpoint().start();
+  });
+
+  it("fails at once with a 429 saying when to retry when it asks for a longer wait than a token is worth", async () => {
+    const throttled = await startLocalServer(() => ({
+      status: 429,
+      headers: { "Retry-After": "120" },
+      body: "You have surpassed the max number of requests for an hour.",
+    }));
+    try {
+      const failure = await bearer({ tokenUrl: `${throttled.url}/oauth/token` })
+        .headers(signal)
+        .catch((error: unknown) => error);
+      expect(failure).toBeInstanceOf(UpstreamError);
+      const error = failure as UpstreamError;
+      expect([error.kind, error.status, error.code]).toEqual(["budget", 429, "UpstreamRateLimited"]);
+      expect(error.retryAfterSeconds).toBeGreaterThanOrEqual(120);
+      expect(error.message).toMatch(/^Procore is rate limiting this connection \(HTTP 429\)/);
+      expect(throttled.requests).toHaveLength(1);
+    } finally {
+      await throttled.close();
+    }
+  });
+});
+
 describe("renewing before expiry", () => {
   beforeEach(async () => {
     endpoint = await new TokenEndpoint().start();

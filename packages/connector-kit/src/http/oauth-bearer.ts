@@ -6,7 +6,8 @@
  * used by another replica) adopts the winner's tokens from the store instead of failing.
  */
 import type { AuthStrategy } from "./auth-strategy.ts";
-import { retryDelayMs } from "./retry-policy.ts";
+import { refusalError } from "./budget/budget-errors.ts";
+import { requestedWaitMs, retryDelayMs } from "./retry-policy.ts";
 import { sleep } from "./sleep.ts";
 import type { StoredTokens, TokenStore } from "./token-store.ts";
 import { UpstreamError, upstreamMessage } from "./upstream-error.ts";
@@ -35,6 +36,9 @@ interface TokenAnswer {
 }
 
 const BEARER = /^Bearer (.+)$/;
+
+/** The longest wait between attempts at the token endpoint. */
+const MAX_TOKEN_WAIT_MS = 5_000;
 
 export class OAuthBearer implements AuthStrategy {
   private current: StoredTokens | undefined;
@@ -151,15 +155,28 @@ export class OAuthBearer implements AuthStrategy {
         continue;
       }
       const text = await response.text();
+      if (response.status === 429) this.checkThrottle(response.headers, attempt);
       if ((response.status >= 500 || response.status === 429) && attempt < 6) {
         await sleep(
-          Math.min(5_000, retryDelayMs(attempt, response.headers, {})),
+          Math.min(MAX_TOKEN_WAIT_MS, retryDelayMs(attempt, response.headers, {})),
           AbortSignal.timeout(60_000),
         );
         continue;
       }
       return parseTokenAnswer(response.status, text);
     }
+  }
+
+  /**
+   * A rate-limited token endpoint is a 429 saying when to retry, as for any request (never a
+   * 504, nor a refusal blamed on the client id): at once when it asks for a longer wait than a
+   * token is worth waiting for, else once the attempts are spent.
+   */
+  private checkThrottle(headers: Headers, attempt: number): void {
+    const asked = requestedWaitMs(headers);
+    if (attempt < 6 && (asked === undefined || asked <= MAX_TOKEN_WAIT_MS)) return;
+    const now = Date.now();
+    throw refusalError({ kind: "throttled", until: now + (asked ?? 1_000) }, { service: this.service, now });
   }
 
   private refused(answer: TokenAnswer): UpstreamError {

@@ -18,6 +18,7 @@ import type { EntitySetDef } from "@headgate/model";
 import { ODataError } from "@headgate/odata";
 import { PROCORE_ENTITY_SETS } from "./entity-sets/index.ts";
 import type { ProcoreEntitySet } from "./entity-sets/procore-entity-set.ts";
+import { PROCORE_NARROWING, procoreBudget } from "./procore-budget.ts";
 import type { ProcoreConnectorOptions } from "./procore-options.ts";
 import { scanEntitySet } from "./scan/scan-entity-set.ts";
 import { scanEnvironment } from "./scan/scan-environment.ts";
@@ -49,6 +50,7 @@ export function createProcoreConnector(options: ProcoreConnectorOptions): Procor
       : { refreshMarginMs: options.oauth.refreshMarginMs }),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
+  const budget = procoreBudget(options);
   const client = new HttpClient({
     baseUrl: options.baseUrl,
     auth,
@@ -57,6 +59,8 @@ export function createProcoreConnector(options: ProcoreConnectorOptions): Procor
     concurrency: options.concurrency ?? 4,
     requestsPerSecond: options.requestsPerSecond ?? 10,
     timeoutMs: options.timeoutMs ?? 30_000,
+    narrowing: PROCORE_NARROWING,
+    ...(budget === undefined ? {} : { budget }),
     ...(options.fetch ? { fetch: options.fetch } : {}),
   });
   const sets = new Map(PROCORE_ENTITY_SETS.map((s) => [s.definition.name, withScope(s, options)] as const));
@@ -68,6 +72,7 @@ export function createProcoreConnector(options: ProcoreConnectorOptions): Procor
     async describe(): Promise<readonly EntitySetDef[]> {
       return [...sets.values()].map((s) => s.definition);
     },
+    budget: () => client.budget(),
     scan(request: ScanRequest, stats?: ConnectorStats): AsyncIterable<ScanPage> {
       const set = sets.get(request.entitySet);
       if (!set)

@@ -1,4 +1,5 @@
 /** The settings of a Procore connection, with their defaults. */
+import type { Cache } from "@headgate/cache";
 import type { TokenStore } from "@headgate/connector-kit";
 
 export interface ProcoreConnectorOptions {
@@ -33,5 +34,16 @@ export interface ProcoreConnectorOptions {
   readonly budgetViewId?: number;
   /** How long the company's project list is reused for fan-outs, in ms (default 60 s). */
   readonly projectListTtlMs?: number;
+  /**
+   * The gateway's shared cache: with it, every connection and replica using the same app on the
+   * same company spends one request budget, paced inside Procore's spike window and refused
+   * with a 429 before sending when it is spent. Without it, only `requestsPerSecond` paces.
+   */
+  readonly cache?: Cache;
+  /** Procore's spike window, when it is not the documented 25 requests per 10 s; headers that describe it win. */
+  readonly rateLimit?: {
+    readonly spikeLimit?: number;
+    readonly spikeWindowMs?: number;
+  };
   readonly fetch?: typeof fetch;
 }

@@ -108,7 +108,7 @@ describe("reading RFIs through Procore's failures", () => {
     expect(await rfiIds(await engineOver(fixture.connector({ oauth, tokens: store })))).toEqual(expectedIds);
   });
 
-  it("fails with a clear 504 UpstreamError when Procore's wait outlasts the deadline", async () => {
+  it("fails at once with a 429 saying when to retry when Procore's wait outlasts the deadline", async () => {
     fixture.sim.faults.set({ rateLimit: { times: 50, retryAfterSeconds: 30 } });
     const scan = fixture
       .connector()
@@ -122,10 +122,13 @@ describe("reading RFIs through Procore's failures", () => {
       }
     })();
     expect(failure).toBeInstanceOf(UpstreamError);
-    expect((failure as UpstreamError).status).toBe(504);
-    expect((failure as UpstreamError).code).toBe("UpstreamError");
-    expect((failure as UpstreamError).message).toMatch(/time limit/);
-    expect((failure as UpstreamError).message).not.toMatch(/Bearer/);
+    const error = failure as UpstreamError;
+    expect([error.status, error.code, error.kind]).toEqual([429, "UpstreamRateLimited", "budget"]);
+    expect(error.retryAfterSeconds).toBeGreaterThanOrEqual(30);
+    expect(error.message).toMatch(
+      /^Procore is rate limiting this connection \(HTTP 429\) until .* \(in 3\d s\)/,
+    );
+    expect(error.message).not.toMatch(/Bearer/);
   });
 });
 
