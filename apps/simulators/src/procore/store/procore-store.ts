@@ -123,7 +123,7 @@ export class ProcoreStore {
       ...templateCopy(template, fields, { id, projectId: id, projectName: template.name }),
       created_at: stamp,
       updated_at: stamp,
-    } as StoredProject;
+    };
     this.projectList.push(project);
     this.projectsById.set(id, project);
     this.toolsByProject.set(id, emptyTools(id));
