@@ -112,6 +112,21 @@ export interface UpstreamChange {
   readonly projectId?: string | number;
 }
 
+/** Where an upstream should announce its changes (the gateway's webhook receiver). */
+export interface ChangeDestination {
+  readonly url: string;
+  /** Sent with every delivery; the receiver checks them (a bearer token only the gateway knows). */
+  readonly headers: Readonly<Record<string, string>>;
+}
+
+/** A change subscription registered with the upstream (Procore: a hook and its triggers). */
+export interface ChangeSubscription {
+  /** The upstream's id of the subscription. */
+  readonly id: string;
+  /** The upstream resources whose creates, updates and deletes are announced. */
+  readonly resources: readonly string[];
+}
+
 /** Where an upstream credential's request budget stands, as far as the gateway knows. */
 export interface UpstreamBudgetState {
   /** Requests left in the current window (an estimate between the upstream's own reports). */
@@ -172,6 +187,12 @@ export interface Connector {
    * exposes; undefined would mean the connector cannot say (then the TTL bounds staleness).
    */
   affectedScans?(change: UpstreamChange): Promise<readonly ScanSpec[]>;
+  /**
+   * Asks the upstream to announce changes to `destination` (Procore: a company hook with
+   * create/update/delete triggers for each resource this connection exposes). Registering the
+   * same destination again replaces, not duplicates, the subscription.
+   */
+  subscribeToChanges?(destination: ChangeDestination): Promise<ChangeSubscription>;
   /** What `request` will cost the upstream if nothing is cached. */
   estimate?(request: ScanRequest, stats?: ConnectorStats): Promise<UpstreamEstimate>;
   /** The connection's upstream request budget; undefined when the upstream reported none yet. */

@@ -4,7 +4,13 @@
  * entity sets, their entity types and the navigation targets inside the connection, and maps
  * scans back.
  */
-import type { Connector, ConnectorStats, ScanRequest } from "@headgate/connector-kit";
+import type {
+  ChangeDestination,
+  Connector,
+  ConnectorStats,
+  ScanRequest,
+  UpstreamChange,
+} from "@headgate/connector-kit";
 import type { EntitySetDef } from "@headgate/model";
 
 export function prefixEntitySets(connector: Connector, prefix: string): Connector {
@@ -48,6 +54,18 @@ export function prefixEntitySets(connector: Connector, prefix: string): Connecto
         }
       : {}),
     ...(connector.budget ? { budget: () => connector.budget!() } : {}),
+    ...(connector.affectedScans
+      ? {
+          affectedScans: async (change: UpstreamChange) =>
+            (await connector.affectedScans!(change)).map((spec) => ({
+              ...spec,
+              entitySet: rename(spec.entitySet),
+            })),
+        }
+      : {}),
+    ...(connector.subscribeToChanges
+      ? { subscribeToChanges: (destination: ChangeDestination) => connector.subscribeToChanges!(destination) }
+      : {}),
     ...(connector.cacheScope === undefined ? {} : { cacheScope: connector.cacheScope }),
     ...(connector.inspect ? { inspect: () => connector.inspect!() } : {}),
     ...(connector.close ? { close: () => connector.close!() } : {}),

@@ -98,6 +98,10 @@ export function cacheScans(connector: Connector, options: ScanCacheOptions): Cac
     estimate: (request, stats) => scans.estimate(request, stats),
     ...(connector.inspect ? { inspect: () => connector.inspect!() } : {}),
     ...(connector.budget ? { budget: () => connector.budget!() } : {}),
+    ...(connector.affectedScans ? { affectedScans: (change) => connector.affectedScans!(change) } : {}),
+    ...(connector.subscribeToChanges
+      ? { subscribeToChanges: (destination) => connector.subscribeToChanges!(destination) }
+      : {}),
     ...(connector.cacheScope === undefined ? {} : { cacheScope: connector.cacheScope }),
     ...(connector.close ? { close: () => connector.close!() } : {}),
   };
