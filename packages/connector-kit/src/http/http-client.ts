@@ -54,6 +54,12 @@ export interface JsonResponse {
 
 export type QueryParams = ReadonlyArray<readonly [string, string]>;
 
+/** A JSON write (registering a webhook, for instance): the method and the body to send as JSON. */
+export interface JsonWrite {
+  readonly method: "POST" | "PUT" | "PATCH" | "DELETE";
+  readonly body?: unknown;
+}
+
 export class HttpClient {
   readonly service: string;
   private readonly base: URL;
@@ -87,18 +93,31 @@ export class HttpClient {
   }
 
   /** GET a JSON document, retrying what is worth retrying until the deadline. */
-  async getJson(url: URL, ctx: RequestContext): Promise<JsonResponse> {
+  getJson(url: URL, ctx: RequestContext): Promise<JsonResponse> {
+    return this.request(url, ctx, undefined);
+  }
+
+  /**
+   * Send a JSON write and read the JSON answer. It is repeated only when the upstream refused it
+   * unread (a 429, or a 401 before renewing the token): any other failure may have taken effect.
+   */
+  sendJson(url: URL, write: JsonWrite, ctx: RequestContext): Promise<JsonResponse> {
+    return this.request(url, ctx, write);
+  }
+
+  private async request(url: URL, ctx: RequestContext, write: JsonWrite | undefined): Promise<JsonResponse> {
     const maxAttempts = this.options.retry?.maxAttempts ?? 6;
     let reauthenticated = false;
     for (let attempt = 1; ; attempt++) {
-      const outcome = await this.attempt(url, ctx);
+      const outcome = await this.attempt(url, ctx, write);
       if ("response" in outcome) return outcome.response;
       if (outcome.unauthorized && !reauthenticated) {
         reauthenticated = true;
         attempt -= 1;
         continue;
       }
-      if (!outcome.retryable) throw outcome.error;
+      const retryable = write === undefined ? outcome.retryable : outcome.error.upstreamStatus === 429;
+      if (!retryable) throw outcome.error;
       if (attempt >= maxAttempts)
         throw outcome.error.upstreamStatus === 429 ? this.waitRefused(url, outcome, 0) : outcome.error;
       const wait = retryDelayMs(attempt, outcome.headers, this.options.retry ?? {});
@@ -133,7 +152,7 @@ export class HttpClient {
     );
   }
 
-  private async attempt(url: URL, ctx: RequestContext): Promise<Attempt> {
+  private async attempt(url: URL, ctx: RequestContext, write: JsonWrite | undefined): Promise<Attempt> {
     const remaining = ctx.deadline - Date.now();
     if (remaining <= 0) throw this.deadlineError(url, "");
     const waiting = AbortSignal.any([
@@ -149,7 +168,7 @@ export class HttpClient {
           deadline: ctx.deadline,
           target: url.pathname,
         });
-        return this.send(url, ctx, auth, ticket);
+        return this.send(url, ctx, auth, ticket, write);
       }, waiting)
       .catch((error: unknown) => {
         if (waiting.aborted && !ctx.signal.aborted && !(error instanceof UpstreamError))
@@ -176,6 +195,7 @@ export class HttpClient {
     ctx: RequestContext,
     auth: Record<string, string>,
     ticket: BudgetTicket | undefined,
+    write: JsonWrite | undefined,
   ): Promise<Attempt> {
     const remaining = ctx.deadline - Date.now();
     if (remaining <= 0) throw this.deadlineError(url, "");
@@ -193,8 +213,16 @@ export class HttpClient {
     };
     let response: Response;
     try {
+      const json = write?.body === undefined ? undefined : JSON.stringify(write.body);
       response = await (this.options.fetch ?? fetch)(url, {
-        headers: { accept: "application/json", ...this.options.headers, ...auth },
+        method: write?.method ?? "GET",
+        headers: {
+          accept: "application/json",
+          ...(json === undefined ? {} : { "content-type": "application/json" }),
+          ...this.options.headers,
+          ...auth,
+        },
+        ...(json === undefined ? {} : { body: json }),
         signal,
       });
     } catch (error) {

@@ -1,7 +1,13 @@
 export type { AuthStrategy } from "./auth-strategy.ts";
 export { NO_AUTH } from "./auth-strategy.ts";
 export * from "./budget/index.ts";
-export type { HttpClientOptions, JsonResponse, QueryParams, RequestContext } from "./http-client.ts";
+export type {
+  HttpClientOptions,
+  JsonResponse,
+  JsonWrite,
+  QueryParams,
+  RequestContext,
+} from "./http-client.ts";
 export { HttpClient } from "./http-client.ts";
 export { parseLinkHeader } from "./link-header.ts";
 export type { LinkedPage } from "./link-paging.ts";
