@@ -4,13 +4,15 @@
  */
 import type { Cache } from "@headgate/cache";
 import { assertKnownSettings } from "@headgate/config";
-import type { Connector, TokenStore } from "@headgate/connector-kit";
+import type { Connector, TokenStore, UpstreamChange } from "@headgate/connector-kit";
 import { createProcoreConnector } from "@headgate/connector-procore";
 import { createSage300Connector } from "@headgate/connector-sage300";
 import { createSqlConnector, type SqlTableOptions } from "@headgate/connector-sql";
+import { cacheScans, type ScanCachePolicy } from "@headgate/engine";
 import knexFactory, { type Knex } from "knex";
 import { GatewayError } from "../errors/gateway-error.ts";
 import { sampleConnector } from "../sample/sample-catalog.ts";
+import { readCacheSettings } from "./cache-settings.ts";
 import {
   type DatabaseSettings,
   optionalBoolean,
@@ -29,7 +31,10 @@ export interface ConnectionDefinition {
 
 export interface OpenedConnection {
   readonly name: string;
+  /** Behind the scan cache when the connection caches or meters its upstream requests. */
   readonly connector: Connector;
+  /** Forgets the cached scans an upstream change touches (a webhook delivery); 0 when nothing is cached. */
+  forgetChange?(change: UpstreamChange): Promise<number>;
   /** Where the connection points, safe to show (no password). */
   readonly display: string;
   close(): Promise<void>;
@@ -45,6 +50,13 @@ export interface OpenConnectionOptions {
    * through it, with every other connection and replica using the same credential.
    */
   readonly cache?: Cache;
+  /**
+   * Names the connection in the scan cache's keys (workspace and connection ids). Without it the
+   * connection's scans are not cached (a connection test reads live).
+   */
+  readonly cacheKey?: string;
+  /** Told about a background refresh of a cached scan that failed. */
+  readonly onCacheError?: (error: unknown) => void;
 }
 
 export const AVAILABLE_KINDS = ["sql", "sage300", "procore", "memory"] as const;
@@ -64,8 +76,33 @@ export async function openConnection(
       "settings.entitySetPrefix must be letters, digits or '_', starting with a letter (e.g. 'Archive_').",
       "settings.entitySetPrefix",
     );
+  const policy = readCacheSettings(definition.settings, definition.kind);
   const opened = await openByKind(definition, secrets, options);
-  return prefix === undefined ? opened : { ...opened, connector: prefixEntitySets(opened.connector, prefix) };
+  const named =
+    prefix === undefined ? opened : { ...opened, connector: prefixEntitySets(opened.connector, prefix) };
+  return withScanCache(named, policy, options);
+}
+
+/**
+ * The scan cache around a connection that caches (its policy) or meters its upstream requests
+ * (a budget to check before reading). Other connections (databases, by default) are served as
+ * they are, so the cache costs their queries nothing.
+ */
+function withScanCache(
+  opened: OpenedConnection,
+  policy: ScanCachePolicy,
+  options: OpenConnectionOptions,
+): OpenedConnection {
+  const caches = policy.ttlMs > 0 || Object.values(policy.entitySets ?? {}).some((p) => p.ttlMs > 0);
+  if (options.cache === undefined || options.cacheKey === undefined) return opened;
+  if (!caches && opened.connector.budget === undefined) return opened;
+  const connector = cacheScans(opened.connector, {
+    cache: options.cache,
+    connection: options.cacheKey,
+    policy,
+    ...(options.onCacheError ? { onError: options.onCacheError } : {}),
+  });
+  return { ...opened, connector, forgetChange: (change) => connector.forgetChange(change) };
 }
 
 async function openByKind(

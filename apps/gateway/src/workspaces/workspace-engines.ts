@@ -6,6 +6,7 @@
  * left out and reported (`problems`), so one broken upstream does not take its workspace down.
  */
 import type { Cache } from "@headgate/cache";
+import type { ChangeDestination, ChangeSubscription, UpstreamChange } from "@headgate/connector-kit";
 import { Catalog, Engine, type RelationshipDef } from "@headgate/engine";
 import { ODataError } from "@headgate/odata";
 import type { Connection, Store } from "@headgate/store";
@@ -31,6 +32,16 @@ export interface WorkspaceRuntime {
   readonly problems: readonly ConnectionProblem[];
   /** The name of the connection that serves an entity set (any case), if one does. */
   readonly connectionOf: (entitySet: string) => string | undefined;
+  /**
+   * Forgets the cached scans of one connection that an upstream change touches (a webhook
+   * delivery); resolves to how many were cached. An unknown connection forgets nothing.
+   */
+  readonly forgetChange: (connection: string, change: UpstreamChange) => Promise<number>;
+  /** Registers `destination` with the connection's upstream to be told of its changes. */
+  readonly subscribeToChanges: (
+    connection: string,
+    destination: ChangeDestination,
+  ) => Promise<ChangeSubscription>;
 }
 
 export interface Logger {
@@ -147,6 +158,12 @@ export class WorkspaceEngines {
           baseDir,
           tokens,
           ...(cache === undefined ? {} : { cache }),
+          cacheKey: `${workspaceId}/${connection.id}`,
+          onCacheError: (error) =>
+            log.warn(
+              { workspaceId, connection: connection.name, err: error },
+              "a background refresh of a cached scan failed; the cached rows answer until they expire",
+            ),
         });
         try {
           claimNames(owners, connection.name, await live.connector.describe());
@@ -175,6 +192,9 @@ export class WorkspaceEngines {
       connections: opened.map((o) => ({ name: o.name, kind: o.connector.kind, display: o.display })),
       problems,
       connectionOf: (entitySet) => owners.get(entitySet.toLowerCase()),
+      forgetChange: async (name, change) =>
+        (await opened.find((o) => o.name === name)?.forgetChange?.(change)) ?? 0,
+      subscribeToChanges: (name, destination) => subscribeToChanges(opened, name, destination),
     };
     return { runtime, opened };
   }
@@ -218,6 +238,23 @@ export class WorkspaceEngines {
     timer.unref();
     this.#draining.add(timer);
   }
+}
+
+function subscribeToChanges(
+  opened: readonly OpenedConnection[],
+  name: string,
+  destination: ChangeDestination,
+): Promise<ChangeSubscription> {
+  const connection = opened.find((o) => o.name === name);
+  if (connection === undefined)
+    throw new GatewayError("NotFound", `No open connection '${name}' in this workspace.`, name);
+  if (connection.connector.subscribeToChanges === undefined)
+    throw new GatewayError(
+      "NotImplemented",
+      `Connection '${name}' (kind ${connection.connector.kind}) cannot announce its changes: its upstream has no webhooks Headgate can register. Its cached scans expire with their TTL.`,
+      name,
+    );
+  return connection.connector.subscribeToChanges(destination);
 }
 
 /** Entity set names are the workspace's namespace: a second connection may not shadow the first. */

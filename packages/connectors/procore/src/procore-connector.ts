@@ -10,7 +10,6 @@ import {
   type ConnectorStats,
   HttpClient,
   OAuthBearer,
-  type RequestContext,
   type ScanPage,
   type ScanRequest,
 } from "@headgate/connector-kit";
@@ -18,8 +17,12 @@ import type { EntitySetDef } from "@headgate/model";
 import { ODataError } from "@headgate/odata";
 import { PROCORE_ENTITY_SETS } from "./entity-sets/index.ts";
 import type { ProcoreEntitySet } from "./entity-sets/procore-entity-set.ts";
-import { PROCORE_NARROWING, procoreBudget } from "./procore-budget.ts";
+import { PROCORE_NARROWING, procoreBudget, procoreCredentialId } from "./procore-budget.ts";
 import type { ProcoreConnectorOptions } from "./procore-options.ts";
+import { affectedScans } from "./scan/affected-scans.ts";
+import { estimateScan } from "./scan/estimate-scan.ts";
+import { readChanges } from "./scan/read-changes.ts";
+import { reusableScans } from "./scan/reusable-scans.ts";
 import { scanEntitySet } from "./scan/scan-entity-set.ts";
 import { scanEnvironment } from "./scan/scan-environment.ts";
 
@@ -65,30 +68,41 @@ export function createProcoreConnector(options: ProcoreConnectorOptions): Procor
   });
   const sets = new Map(PROCORE_ENTITY_SETS.map((s) => [s.definition.name, withScope(s, options)] as const));
   const env = scanEnvironment(client, options);
+  const setOf = (name: string): ProcoreEntitySet => {
+    const set = sets.get(name);
+    if (set) return set;
+    throw new ODataError({
+      code: "UnknownEntitySet",
+      status: 404,
+      message: `this Procore connection has no entity set '${name}'`,
+      target: name,
+    });
+  };
+  const contextOf = (request: Pick<ScanRequest, "signal" | "deadline">, stats?: ConnectorStats) => ({
+    signal: request.signal,
+    deadline: request.deadline,
+    ...(stats ? { stats } : {}),
+  });
   return {
     kind: "procore",
     capabilities: PROCORE_CAPABILITIES,
     client,
+    // One credential reads one company's data: its scans never share cache entries with another's.
+    cacheScope: procoreCredentialId(options),
     async describe(): Promise<readonly EntitySetDef[]> {
       return [...sets.values()].map((s) => s.definition);
     },
     budget: () => client.budget(),
     scan(request: ScanRequest, stats?: ConnectorStats): AsyncIterable<ScanPage> {
-      const set = sets.get(request.entitySet);
-      if (!set)
-        throw new ODataError({
-          code: "UnknownEntitySet",
-          status: 404,
-          message: `this Procore connection has no entity set '${request.entitySet}'`,
-          target: request.entitySet,
-        });
-      const ctx: RequestContext = {
-        signal: request.signal,
-        deadline: request.deadline,
-        ...(stats ? { stats } : {}),
-      };
-      return scanEntitySet(set, request, env, ctx);
+      return scanEntitySet(setOf(request.entitySet), request, env, contextOf(request, stats));
     },
+    reusableScans: (request, stats) =>
+      reusableScans(setOf(request.entitySet), request, env, contextOf(request, stats)),
+    estimate: (request, stats) =>
+      estimateScan(setOf(request.entitySet), request, env, contextOf(request, stats)),
+    changesSince: (spec, since, context, stats) =>
+      readChanges(setOf(spec.entitySet), spec, since, env, contextOf(context, stats)),
+    affectedScans: async (change) => affectedScans(sets, change),
   };
 }
 
