@@ -10,6 +10,7 @@ import type { GatewayContext } from "../server/gateway-context.ts";
 import { auditRoutes } from "./audit-routes.ts";
 import { connectionRoutes } from "./connection-routes.ts";
 import { keyRoutes } from "./key-routes.ts";
+import { webhookRoutes } from "./webhook-routes.ts";
 import { workspaceRoutes } from "./workspace-routes.ts";
 
 export async function adminRoutes(app: FastifyInstance, context: GatewayContext): Promise<void> {
@@ -19,6 +20,7 @@ export async function adminRoutes(app: FastifyInstance, context: GatewayContext)
     await connectionRoutes(workspace, context);
     await keyRoutes(workspace, context);
     await auditRoutes(workspace, context);
+    await webhookRoutes(workspace, context);
   });
   await app.register(async (operator) => {
     operator.addHook("onRequest", requireApiKey(context.store, "operator"));

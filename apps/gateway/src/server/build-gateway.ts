@@ -1,14 +1,15 @@
 /**
  * The gateway's HTTP server: one Fastify app with the OData service (/odata), the ChatGPT
- * Action API (/api), the admin API (/admin), the API description (/openapi.json, /docs) and
- * health checks. The caller owns the store and the engines and closes them after the app;
- * closing the app writes the audit entries still waiting.
+ * Action API (/api), the admin API (/admin), the API description (/openapi.json, /docs),
+ * upstreams' webhook deliveries (/hooks) and health checks. The caller owns the store and the
+ * engines and closes them after the app; closing the app writes the audit entries still waiting.
  */
 import { randomUUID } from "node:crypto";
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from "fastify";
 import { actionRoutes } from "../action/action-routes.ts";
 import { adminRoutes } from "../admin/admin-routes.ts";
 import { healthRoutes } from "../health/health-routes.ts";
+import { hookRoutes } from "../hooks/hook-routes.ts";
 import { loggerOptions } from "../logging/logger-options.ts";
 import { mcpRoutes } from "../mcp/mcp-routes.ts";
 import { oauthRoutes } from "../oauth/oauth-routes.ts";
@@ -56,5 +57,6 @@ export async function buildGateway(
   await app.register(async (scope) => adminRoutes(scope, context), { prefix: "/admin" });
   await app.register(async (scope) => mcpRoutes(scope, context));
   await app.register(async (scope) => oauthRoutes(scope, context));
+  await app.register(async (scope) => hookRoutes(scope, context), { prefix: "/hooks" });
   return app;
 }
