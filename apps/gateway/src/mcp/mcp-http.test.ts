@@ -100,6 +100,7 @@ describe.each(CLIENT_LINES)("the MCP door over Streamable HTTP, %s client", (lin
     });
     expect(got.structured).toEqual({
       entitySet: "Jobs",
+      asOf: expect.any(String),
       entity: { Job: first.Job, Description: first.Description },
     });
     const explained = await client.call("explain_query", {

@@ -26,6 +26,15 @@ export const queryArgumentsShape = {
   cursor: z.string().optional().describe("cursor of a cut result: continues it (other arguments ignored)."),
 };
 
+/**
+ * How to read rather than what to ask, so not a query option: the data tools (query, get) take
+ * it, `explain_query` does not, and a cursor does not carry it.
+ */
+export const freshArgument = z
+  .boolean()
+  .optional()
+  .describe("Read the upstream now instead of cached data; costs upstream requests.");
+
 export type QueryArguments = {
   readonly [K in keyof typeof queryArgumentsShape]?: z.infer<(typeof queryArgumentsShape)[K]>;
 };

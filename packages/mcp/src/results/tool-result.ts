@@ -2,7 +2,8 @@
  * The two shapes of a tool answer. Success carries `structuredContent` (matching the tool's
  * `outputSchema`) and the same JSON as text for clients that read only text. Failure is an
  * `isError` result with the engine's code, message and target, so the model can correct its
- * call; protocol errors are left to the SDK for protocol faults only.
+ * call, and when the same call can succeed later (a budget that refills), a last sentence that
+ * says when; protocol errors are left to the SDK for protocol faults only.
  */
 import { ODataError } from "@headgate/odata";
 import type { CallToolResult } from "@modelcontextprotocol/server";
@@ -41,9 +42,16 @@ export function presentable(error: unknown): ODataError {
   });
 }
 
-/** The text a model reads for a failed call: `Code (target): message`. */
+/** The text a model reads for a failed call: `Code (target): message`, then when to retry. */
 export function toolFailure(error: unknown): CallToolResult {
-  const { code, message, target } = presentable(error);
+  const { code, message, target, retryAfterSeconds } = presentable(error);
   const where = target === undefined ? "" : ` (${target})`;
-  return { content: [{ type: "text", text: `${code}${where}: ${message}` }], isError: true };
+  const text = `${code}${where}: ${message}${retrySentence(message, retryAfterSeconds)}`;
+  return { content: [{ type: "text", text }], isError: true };
+}
+
+/** ` Retry after 42 seconds.`, unless the message says so already (client rate limits do). */
+function retrySentence(message: string, seconds: number | undefined): string {
+  if (seconds === undefined || /\bRetry after \d+ s/i.test(message)) return "";
+  return ` Retry after ${seconds} second${seconds === 1 ? "" : "s"}.`;
 }

@@ -1,11 +1,13 @@
 /**
- * `get_entity` (one row by key, with optional select/expand) and `explain_query` (what a query
- * would push upstream and what the gateway would evaluate, without running it).
+ * `get_entity` (one row by key, with optional select/expand, saying when it was read and read
+ * fresh on request) and `explain_query` (what a query would push upstream and what the gateway
+ * would evaluate, without running it).
  */
 
 import { parseQueryOptions } from "@headgate/odata";
 import * as z from "zod";
 import {
+  freshArgument,
   type QueryArguments,
   queryArgumentsShape,
   queryOptionsOf,
@@ -30,11 +32,12 @@ const GET_INPUT = cachedJsonSchema(
         .describe("The key: quoted or bare, a number, or Name=value pairs for a compound key"),
       select: queryArgumentsShape.select,
       expand: queryArgumentsShape.expand,
+      fresh: freshArgument,
     })
     .meta({ examples: GET_ENTITY_EXAMPLES }),
 );
 const GET_OUTPUT = cachedJsonSchema(
-  z.object({ entitySet: z.string(), entity: z.record(z.string(), z.unknown()) }),
+  z.object({ entitySet: z.string(), asOf: z.string(), entity: z.record(z.string(), z.unknown()) }),
 );
 const EXPLAIN_INPUT = cachedJsonSchema(z.object(explainShape));
 const EXPLAIN_OUTPUT = cachedJsonSchema(
@@ -64,9 +67,11 @@ export function registerEntityTools(registrar: ToolRegistrar): void {
             keySyntax: "lenient",
             options,
             signal: call.signal,
+            ...(args.fresh ? { fresh: true } : {}),
           });
+          const answer = { entitySet: found.entitySet, asOf: found.asOf.toISOString(), entity: found.row };
           return {
-            result: toolSuccess({ entitySet: found.entitySet, entity: found.row }),
+            result: toolSuccess(answer),
             entitySet: found.entitySet,
             plan: found.plan,
             upstreamCalls: found.stats.upstreamCalls,

@@ -1,6 +1,7 @@
 /**
  * `query_entity_set`: one OData query as typed arguments, answered by the workspace engine and
- * kept under the result budget. A cut or paged result carries a `cursor` that continues it.
+ * kept under the result budget. A cut or paged result carries a `cursor` that continues it;
+ * every result says when its data was read (`asOf`), and `fresh` reads the upstreams now.
  */
 
 import type { Row } from "@headgate/model";
@@ -8,7 +9,12 @@ import { ODataError, parseQueryOptions, type QueryOptions } from "@headgate/odat
 import type { CallToolResult } from "@modelcontextprotocol/server";
 import * as z from "zod";
 import { withProgress } from "../progress/with-progress.ts";
-import { type QueryArguments, queryArgumentsShape, queryTextOf } from "../query/query-arguments.ts";
+import {
+  freshArgument,
+  type QueryArguments,
+  queryArgumentsShape,
+  queryTextOf,
+} from "../query/query-arguments.ts";
 import { type ResultCursors, type ResultPosition, resultCursors } from "../query/result-cursor.ts";
 import { CHARS_PER_TOKEN, type FittedRows, fitRows } from "../results/fit-rows.ts";
 import { jsonWithMember } from "../results/json-with-member.ts";
@@ -25,6 +31,7 @@ const INPUT_SCHEMA = cachedJsonSchema(
     .object({
       ...queryArgumentsShape,
       entity_set: queryArgumentsShape.entity_set.optional(),
+      fresh: freshArgument,
     })
     .meta({ examples: QUERY_EXAMPLES }),
 );
@@ -38,6 +45,7 @@ const DESCRIPTION = [
 const outputSchema = cachedJsonSchema(
   z.object({
     entitySet: z.string(),
+    asOf: z.string(),
     rows: z.array(z.record(z.string(), z.unknown())),
     count: z.number().optional(),
     cursor: z.string().optional(),
@@ -59,7 +67,9 @@ export function registerQueryTool(registrar: ToolRegistrar): void {
   );
 }
 
-function queryTool(deps: ToolDeps, args: QueryArguments, call: ToolCall): Promise<CallToolResult> {
+type QueryToolArguments = QueryArguments & { readonly fresh?: boolean | undefined };
+
+function queryTool(deps: ToolDeps, args: QueryToolArguments, call: ToolCall): Promise<CallToolResult> {
   const text = queryTextOf(args);
   const asked = {
     tool: "query_entity_set",
@@ -71,7 +81,7 @@ function queryTool(deps: ToolDeps, args: QueryArguments, call: ToolCall): Promis
 
 async function runQuery(
   deps: ToolDeps,
-  args: QueryArguments,
+  args: QueryToolArguments,
   queryText: string,
   call: ToolCall,
 ): Promise<Answered> {
@@ -84,10 +94,12 @@ async function runQuery(
       options: position.options,
       maxPageSize: deps.budget.maxPageSize,
       signal: call.signal,
+      ...(args.fresh ? { fresh: true } : {}),
     }),
   );
   const page: Page = {
     entitySet: result.entitySet,
+    asOf: result.asOf,
     rows: result.rows.slice(position.drop),
     position,
     cursors,
@@ -122,6 +134,8 @@ function missingEntitySet(): ODataError {
 
 interface Page {
   readonly entitySet: string;
+  /** When the data was read upstream. */
+  readonly asOf: Date;
   readonly rows: readonly Row[];
   readonly position: ResultPosition;
   /** How the page's continuation is sealed (the workspace engine's cursors). */
@@ -197,6 +211,7 @@ function build(page: Page, taken: number, cut: boolean, maxTokens: number): Reco
   }
   return {
     entitySet: page.entitySet,
+    asOf: page.asOf.toISOString(),
     rows,
     ...(page.count === undefined ? {} : { count: page.count }),
     ...(cursor ? { cursor } : {}),

@@ -3,6 +3,8 @@
  * `search(query)` returns `{results:[{id,title,url}]}`, `fetch(id)` returns
  * `{id,title,text,url,metadata}`, each as one JSON text item. Search runs OData `$search` over
  * every entity set with searchable properties; ids are OData entity addresses (`Jobs('23-104')`).
+ * A fetched record's metadata says when its data was read (`asOf`), the one place the shape has
+ * room for it.
  */
 
 import { setMaxListeners } from "node:events";
@@ -86,7 +88,7 @@ export function registerSearchFetchTools(registrar: ToolRegistrar): void {
           title: titleOf(set, found.row),
           text: JSON.stringify(found.row, null, 1),
           url: deps.urlOf(canonical),
-          metadata: { entitySet: set.name },
+          metadata: { entitySet: set.name, asOf: found.asOf.toISOString() },
         };
         return {
           result: toolSuccess(document),

@@ -10,6 +10,8 @@ import { shapeWithinBudget } from "./query-entity-set.ts";
 /** The MCP cursors of one workspace, as its engine seals them. */
 const cursors = resultCursors({ cursors: (door) => createCursorCodec(randomBytes(32), door, "workspace") });
 
+const AS_OF = new Date("2026-12-07T22:45:30.123Z");
+
 const row = fc.dictionary(
   fc.constantFrom("Job", "Name", "Amount", "Note", "Ünïcode"),
   fc.oneof(fc.string({ unit: "binary" }), fc.double(), fc.integer(), fc.boolean(), fc.constant(null)),
@@ -36,6 +38,7 @@ describe("a query answer within its budget", () => {
         (rows, maxTokens, count, asked, next) => {
           const page = {
             entitySet: "Jobs",
+            asOf: AS_OF,
             rows,
             position: { entitySet: "Jobs", options: parseQueryOptions(asked), drop: 0 },
             cursors,
@@ -47,6 +50,7 @@ describe("a query answer within its budget", () => {
           expect(text.length).toBeLessThanOrEqual(maxTokens * CHARS_PER_TOKEN);
           expect((structured.rows as unknown[]).length).toBe(returned);
           expect(structured.rows).toEqual(rows.slice(0, returned));
+          expect(structured.asOf).toBe("2026-12-07T22:45:30.123Z");
         },
       ),
     );
@@ -61,6 +65,7 @@ describe("a query answer within its budget", () => {
     const options = parseQueryOptions("$filter=Amount gt 0&$top=200");
     const page = {
       entitySet: "JobCostTransactions",
+      asOf: AS_OF,
       rows,
       position: { entitySet: "JobCostTransactions", options, drop: 0 },
       cursors,
