@@ -34,6 +34,13 @@ export function demoConfig(upstreams: DemoUpstreams): HeadgateConfig {
           entitySetPrefix: "Procore_",
           concurrency: 8,
           requestsPerSecond: 200,
+          // The gateway paces itself inside Procore's spike window; without one, it need not.
+          rateLimit: upstreams.procore.spikeWindow
+            ? {
+                spikeLimit: upstreams.procore.spikeWindow.limit,
+                spikeWindowSeconds: upstreams.procore.spikeWindow.seconds,
+              }
+            : { spikeLimit: 100_000, spikeWindowSeconds: 1 },
         },
         secrets: { clientSecret: upstreams.procore.credentials.clientSecret },
       },

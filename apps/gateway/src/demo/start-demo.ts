@@ -28,6 +28,8 @@ export interface DemoOptions {
   readonly logLevel?: string;
   /** REDIS_URL: the shared cache on Redis, instead of this process's memory. */
   readonly redisUrl?: string;
+  /** Procore's 25-per-10-s spike window in the demo's simulator (default on). */
+  readonly procoreSpikeWindow?: boolean;
 }
 
 export interface RunningDemo {
@@ -50,7 +52,10 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
   await rm(demoDir, { recursive: true, force: true });
   // The data directory too, if new: owner-only, as the store would make it.
   await mkdir(demoDir, { recursive: true, mode: 0o700 });
-  const upstreams = await startDemoUpstreams({ sageFile: join(demoDir, "sage.sqlite") });
+  const upstreams = await startDemoUpstreams({
+    sageFile: join(demoDir, "sage.sqlite"),
+    ...(options.procoreSpikeWindow === undefined ? {} : { procoreSpikeWindow: options.procoreSpikeWindow }),
+  });
   const cleanups: (() => Promise<void>)[] = [() => upstreams.close()];
   try {
     const cacheLog = new DeferredCacheLogger();

@@ -55,7 +55,9 @@ let tools: ListedTool[];
 
 beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), "headgate-examples-"));
-  demo = await startDemo({ dataDir, host: "127.0.0.1", port: 0, version: "test" });
+  // Every example on every entity set: Procore's spike window would make this a minutes-long
+  // walk; pacing and budgets have their own tests.
+  demo = await startDemo({ dataDir, host: "127.0.0.1", port: 0, version: "test", procoreSpikeWindow: false });
   const workspaceId = demo.gateway.applied().workspaces.get(DEMO_WORKSPACE) ?? "";
   key = (await demo.store.apiKeys.create(workspaceId, { name: "examples", scopes: ["query"] })).plaintext;
   document = (await http(`${demo.publicUrl}/openapi.json`)).body;

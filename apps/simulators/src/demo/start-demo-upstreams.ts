@@ -24,12 +24,19 @@ export interface DemoUpstreamOptions {
   readonly ports?: { readonly procore?: number; readonly arcgis?: number; readonly graph?: number };
   /** SQLite file for the Sage database (`:memory:` when absent). */
   readonly sageFile?: string;
+  /**
+   * Procore's spike window (default on, as Procore has it). Tests that walk every entity set
+   * turn it off to stay fast; the budget's own tests keep it.
+   */
+  readonly procoreSpikeWindow?: boolean;
 }
 
 export interface DemoUpstreams {
   readonly company: Company;
   readonly procore: RunningSimulator & {
     readonly credentials: { clientId: string; clientSecret: string; companyId: number };
+    /** Its spike window, when it has one. */
+    readonly spikeWindow?: { readonly limit: number; readonly seconds: number };
   };
   readonly arcgis: RunningSimulator & {
     readonly credentials: typeof ARCGIS_DEFAULT_CREDENTIALS;
@@ -59,7 +66,10 @@ export async function startDemoUpstreams(options: DemoUpstreamOptions = {}): Pro
   const started: { close(): Promise<void> }[] = [];
   try {
     const procore = await startSimulator(
-      procoreSimulator(generateProcoreData(company), { ...DEFAULT_PROCORE_CREDENTIALS, ...PROCORE_LIMITS }),
+      procoreSimulator(generateProcoreData(company), {
+        ...DEFAULT_PROCORE_CREDENTIALS,
+        ...(options.procoreSpikeWindow === false ? {} : PROCORE_LIMITS),
+      }),
       port(options.ports?.procore),
     );
     started.push(procore);
@@ -78,6 +88,11 @@ export async function startDemoUpstreams(options: DemoUpstreamOptions = {}): Pro
       company,
       procore: Object.assign(procore, {
         credentials: { ...DEFAULT_PROCORE_CREDENTIALS, companyId: company.procoreCompanyId },
+        ...(options.procoreSpikeWindow === false
+          ? {}
+          : {
+              spikeWindow: { limit: PROCORE_LIMITS.spikeLimit, seconds: PROCORE_LIMITS.spikeWindowSeconds },
+            }),
       }),
       arcgis: Object.assign(arcgis, {
         credentials: ARCGIS_DEFAULT_CREDENTIALS,

@@ -112,6 +112,8 @@ export function backgroundSentence(reads: number | undefined): string {
 
 /** Connector failures reach callers in the error model; an abort says which kind it was. */
 function asEngineError(error: unknown, ctx: ExecutionContext): ODataError {
+  // The abort's own reason says only that time ran out; abortError says what to do about it.
+  if (ctx.signal.aborted && error === ctx.signal.reason) return abortError(ctx);
   if (error instanceof ODataError) return error;
   if (ctx.signal.aborted) return abortError(ctx);
   const reason = error instanceof Error ? error.message : String(error);
