@@ -14,9 +14,19 @@ export interface ResultBudget {
   readonly maxResultTokens: number;
   /** Most rows one `query_entity_set` call fetches before the budget cut (default 100). */
   readonly maxPageSize: number;
+  /**
+   * Past this many ms a query answers with the rows it is sure of, a cursor and a notice saying
+   * why (a cold read of a metered upstream goes on into the cache meanwhile), instead of running
+   * into the query's time limit. Default 25 s: under the engine's 30 s and clients' patience.
+   */
+  readonly softDeadlineMs?: number;
 }
 
-export const DEFAULT_RESULT_BUDGET: ResultBudget = { maxResultTokens: 20_000, maxPageSize: 100 };
+export const DEFAULT_RESULT_BUDGET: ResultBudget = {
+  maxResultTokens: 20_000,
+  maxPageSize: 100,
+  softDeadlineMs: 25_000,
+};
 
 /** One answered or refused data question, for auditing. */
 export interface McpQueryOutcome {

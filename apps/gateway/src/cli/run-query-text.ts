@@ -20,7 +20,8 @@ export async function runQueryText(engine: Engine, text: string): Promise<QueryT
     if (path.endsWith("/$count"))
       return { ok: true, body: await engine.count({ entitySet: path.slice(0, -"/$count".length), options }) };
     if (path === "$explain" || path.endsWith("/$explain")) {
-      return { ok: true, body: engine.explain({ entitySet: path.replace(/\/?\$explain$/, ""), options }) };
+      const entitySet = path.replace(/\/?\$explain$/, "");
+      return { ok: true, body: await engine.explainWithCost({ entitySet, options }) };
     }
     return { ok: true, body: toODataJson(await engine.query({ entitySet: path, options })) };
   } catch (error) {

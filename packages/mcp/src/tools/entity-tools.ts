@@ -85,14 +85,17 @@ export function registerEntityTools(registrar: ToolRegistrar): void {
     {
       title: "Explain query",
       description:
-        "Without running it: which parts of a query run upstream (cheap) and which in the gateway after a scan, with tips.",
+        "Without running it: what runs upstream and what in the gateway, the upstream requests it costs now, with tips.",
       inputSchema: EXPLAIN_INPUT,
       outputSchema: EXPLAIN_OUTPUT,
       annotations: READ_ONLY_CLOSED,
     },
     async (args: QueryArguments, { deps }) => {
       const engine = await deps.engine();
-      const plan = engine.explain({ entitySet: args.entity_set ?? "", options: queryOptionsOf(args) });
+      const plan = await engine.explainWithCost({
+        entitySet: args.entity_set ?? "",
+        options: queryOptionsOf(args),
+      });
       return toolSuccess({ ...plan });
     },
   );

@@ -95,6 +95,7 @@ async function runQuery(
       maxPageSize: deps.budget.maxPageSize,
       signal: call.signal,
       ...(args.fresh ? { fresh: true } : {}),
+      ...(deps.budget.softDeadlineMs === undefined ? {} : { softDeadlineMs: deps.budget.softDeadlineMs }),
     }),
   );
   const page: Page = {
@@ -105,6 +106,7 @@ async function runQuery(
     cursors,
     ...(result.count === undefined ? {} : { count: result.count }),
     ...(result.next ? { next: result.next } : {}),
+    ...(result.incomplete ? { incomplete: result.incomplete.message } : {}),
   };
   const { structured, text, returned } = shapeWithinBudget(page, deps.budget.maxResultTokens);
   return {
@@ -142,6 +144,8 @@ interface Page {
   readonly cursors: ResultCursors;
   readonly count?: number;
   readonly next?: QueryOptions;
+  /** Why the page stopped early (its time budget), and how to get the rest. */
+  readonly incomplete?: string;
 }
 
 /** The answer object, with as many rows as the budget admits (checked on the final text). */
@@ -207,7 +211,9 @@ function build(page: Page, taken: number, cut: boolean, maxTokens: number): Reco
       "Pass cursor to continue, or narrow: select fewer properties, add a filter, lower top, or aggregate with apply.";
   } else if (page.next) {
     cursor = page.cursors.encode({ entitySet: page.entitySet, options: page.next, drop: 0 });
-    notice = "More rows match: pass cursor to get the next page.";
+    notice = page.incomplete
+      ? `${page.incomplete} Pass cursor to continue.`
+      : "More rows match: pass cursor to get the next page.";
   }
   return {
     entitySet: page.entitySet,
