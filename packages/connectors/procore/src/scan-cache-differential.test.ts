@@ -1,0 +1,89 @@
+/**
+ * The scan cache changes no Procore answer: every query of the differential corpus, answered
+ * cold and then warm through the scan cache (each project's whole list read once and reused for
+ * every narrower question), equals the engine's in-memory answer over all the data; the warm
+ * pass asks Procore nothing. An expired list is refreshed with Procore's change filter, and a
+ * change or deletion made in Procore shows in the next answer.
+ */
+import { MemoryCache } from "@headgate/cache";
+import { cacheScans, type Engine } from "@headgate/engine";
+import { readAllPages, sortRows } from "@headgate/engine/testing";
+import type { Row } from "@headgate/model";
+import { parseQueryOptions } from "@headgate/odata";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { corpus } from "./testing/differential-corpus.ts";
+import {
+  engineOver,
+  type ProcoreFixture,
+  referenceEngine,
+  startProcoreFixture,
+} from "./testing/procore-fixture.ts";
+
+const MINUTE = 60_000;
+let fixture: ProcoreFixture;
+let reference: Engine;
+
+beforeAll(async () => {
+  fixture = await startProcoreFixture();
+  reference = await referenceEngine(fixture.connector());
+}, 60_000);
+afterAll(() => fixture.close());
+
+async function allRows(engine: Engine, entitySet: string, query: string) {
+  const { pages, counts } = await readAllPages(engine, entitySet, parseQueryOptions(query), 41);
+  return { rows: pages.flat(), count: counts[0] };
+}
+
+const ordered = (query: string) => /\$orderby=[^&]*id(\s+desc)?(&|$)/.test(query);
+const requests = () => fixture.definition.usage().requests;
+
+describe("Procore through the scan cache", () => {
+  it("answers the whole corpus as the in-memory evaluation of all rows does, cold and warm", async () => {
+    const cached = await engineOver(
+      cacheScans(fixture.connector(), {
+        cache: new MemoryCache(),
+        connection: "differential",
+        policy: { ttlMs: 10 * MINUTE, staleWhileRevalidateMs: 0 },
+      }),
+    );
+    const queries = corpus(fixture.data);
+    for (const pass of ["cold", "warm"]) {
+      const before = requests();
+      for (const [entitySet, query] of queries) {
+        const expected = await allRows(reference, entitySet, query);
+        const actual = await allRows(cached, entitySet, query);
+        const normalise = (rows: Row[]) => (ordered(query) ? rows : sortRows(rows));
+        expect(normalise(actual.rows), `${pass}: ${entitySet}?${query}`).toEqual(normalise(expected.rows));
+        expect(actual.count, `${pass}: ${entitySet}?${query} count`).toEqual(expected.count);
+      }
+      if (pass === "warm") expect(requests() - before, "requests Procore answered in the warm pass").toBe(0);
+    }
+  }, 120_000);
+
+  it("refreshes an expired project list by its changes, and a change or deletion shows in the next answer", async () => {
+    let now = Date.now();
+    const cached = await engineOver(
+      cacheScans(fixture.connector(), {
+        cache: new MemoryCache(),
+        connection: "changes",
+        policy: { ttlMs: 5 * MINUTE, staleWhileRevalidateMs: 0 },
+        now: () => now,
+      }),
+    );
+    const tool = fixture.data.tools.find((t) => t.rfis.length >= 2)!;
+    const [changed, deleted] = tool.rfis;
+    const question = `$filter=project_id eq ${tool.projectId}&$orderby=id`;
+    const before = await allRows(cached, "RFIs", question);
+    expect(before.rows.map((r) => r.id)).toContain(deleted!.id);
+
+    fixture.definition.changes.update("rfis", tool.projectId, changed!.id, { subject: "Refreshed subject" });
+    fixture.definition.changes.delete("rfis", tool.projectId, deleted!.id);
+    now += 6 * MINUTE;
+    const sent = requests();
+    const after = await allRows(cached, "RFIs", question);
+    expect(requests() - sent, "one change-list request for the one project list").toBe(1);
+    expect(after.rows.find((r) => r.id === changed!.id)?.subject).toBe("Refreshed subject");
+    expect(after.rows.map((r) => r.id)).not.toContain(deleted!.id);
+    expect(after).toEqual(await allRows(await referenceEngine(fixture.connector()), "RFIs", question));
+  }, 60_000);
+});
