@@ -4,6 +4,21 @@
  * The pushdown and the scan cache tests both answer it and compare with the in-memory engine.
  */
 import type { ProcoreData } from "@headgate/demo-world";
+import type { Engine } from "@headgate/engine";
+import { readAllPages, sortRows } from "@headgate/engine/testing";
+import type { Row } from "@headgate/model";
+import { parseQueryOptions } from "@headgate/odata";
+
+/** Every row of a query's answer (all pages, as a client follows next links) and its count. */
+export async function allRows(engine: Engine, entitySet: string, query: string) {
+  const { pages, counts } = await readAllPages(engine, entitySet, parseQueryOptions(query), 41);
+  return { rows: pages.flat(), count: counts[0] };
+}
+
+/** Rows as compared: in their order when the query orders by a unique key, else canonically. */
+export function comparable(query: string, rows: Row[]): Row[] {
+  return /\$orderby=[^&]*id(\s+desc)?(&|$)/.test(query) ? rows : sortRows(rows);
+}
 
 export function corpus(data: ProcoreData): [string, string][] {
   const rfis = data.tools.flatMap((t) => t.rfis);
