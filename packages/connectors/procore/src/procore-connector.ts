@@ -25,6 +25,8 @@ import { readChanges } from "./scan/read-changes.ts";
 import { reusableScans } from "./scan/reusable-scans.ts";
 import { scanEntitySet } from "./scan/scan-entity-set.ts";
 import { scanEnvironment } from "./scan/scan-environment.ts";
+import { subscribeProcoreChanges } from "./webhooks/subscribe-procore-changes.ts";
+import { PROCORE_WEBHOOK_RESOURCES } from "./webhooks/webhook-resources.ts";
 
 export const PROCORE_CAPABILITIES: ConnectorCapabilities = {
   projection: false,
@@ -103,6 +105,12 @@ export function createProcoreConnector(options: ProcoreConnectorOptions): Procor
     changesSince: (spec, since, context, stats) =>
       readChanges(setOf(spec.entitySet), spec, since, env, contextOf(context, stats)),
     affectedScans: async (change) => affectedScans(sets, change),
+    subscribeToChanges: (destination) =>
+      subscribeProcoreChanges(client, {
+        companyId: options.companyId,
+        destination,
+        resources: [...sets.keys()].flatMap((name) => PROCORE_WEBHOOK_RESOURCES[name] ?? []),
+      }),
   };
 }
 

@@ -6,30 +6,21 @@
  */
 import type { ScanSpec, UpstreamChange } from "@headgate/connector-kit";
 import type { ProcoreEntitySet } from "../entity-sets/procore-entity-set.ts";
+import { PROCORE_WEBHOOK_RESOURCES } from "../webhooks/webhook-resources.ts";
 import { projectScan } from "./reusable-scans.ts";
 
-/** Procore's webhook resource names (lower case) → the entity set that lists them. */
-const RESOURCE_SETS: Readonly<Record<string, string>> = {
-  projects: "Projects",
-  rfis: "RFIs",
-  submittals: "Submittals",
-  observations: "Observations",
-  "observation items": "Observations",
-  vendors: "Vendors",
-  "budget line items": "BudgetRows",
-  budgets: "BudgetRows",
-  commitments: "Commitments",
-  "purchase order contracts": "Commitments",
-  "work order contracts": "Commitments",
-  "change order packages": "ChangeOrderPackages",
-  "daily logs": "DailyLogHeaders",
-};
+/** Procore's webhook resource names (lower case) → the entity set whose lists they change. */
+const RESOURCE_SETS: ReadonlyMap<string, string> = new Map(
+  Object.entries(PROCORE_WEBHOOK_RESOURCES).flatMap(([set, resources]) =>
+    resources.map((resource) => [resource.toLowerCase(), set] as const),
+  ),
+);
 
 export function affectedScans(
   sets: ReadonlyMap<string, ProcoreEntitySet>,
   change: UpstreamChange,
 ): readonly ScanSpec[] {
-  const name = RESOURCE_SETS[change.resource.trim().toLowerCase()];
+  const name = RESOURCE_SETS.get(change.resource.trim().toLowerCase());
   const set = name === undefined ? undefined : sets.get(name);
   if (set === undefined) return [];
   if (set.scope === "company") return [{ entitySet: set.definition.name }];
