@@ -7,6 +7,7 @@
  */
 import { MemoryCache } from "@headgate/cache";
 import { cacheScans, type Engine } from "@headgate/engine";
+import { parseQueryOptions } from "@headgate/odata";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { allRows, comparable, corpus } from "./testing/differential-corpus.ts";
 import {
@@ -78,4 +79,28 @@ describe("Procore through the scan cache", () => {
     expect(after.rows.map((r) => r.id)).not.toContain(deleted!.id);
     expect(after).toEqual(await allRows(await referenceEngine(fixture.connector()), "RFIs", question));
   }, 60_000);
+
+  it("explains a company-wide question's cost with the projects to name, and a project's without", async () => {
+    const cached = await engineOver(
+      cacheScans(fixture.connector(), {
+        cache: new MemoryCache(),
+        connection: "explain",
+        policy: { ttlMs: 10 * MINUTE, staleWhileRevalidateMs: 0 },
+      }),
+    );
+    const projects = fixture.data.tools.length;
+    const wide = await cached.explainWithCost({
+      entitySet: "RFIs",
+      options: parseQueryOptions("$filter=status eq 'open'"),
+    });
+    expect(wide.upstream).toMatchObject({ estimatedRequests: projects, scans: projects, cachedScans: 0 });
+    expect(wide.summary.at(-1)).toMatch(/name the projects to read fewer, e\.g\. project_id eq 123/);
+    const [first] = fixture.data.tools;
+    const one = await cached.explainWithCost({
+      entitySet: "RFIs",
+      options: parseQueryOptions(`$filter=project_id eq ${first!.projectId}`),
+    });
+    expect(one.upstream).toMatchObject({ estimatedRequests: 1, scans: 1 });
+    expect(one.summary.at(-1)).not.toMatch(/name the projects/);
+  });
 });

@@ -297,7 +297,9 @@ class CachedScans {
     if (!this.inner.estimate) return { requests: specs.length };
     const context = { signal: request.signal, deadline: request.deadline };
     const each = await Promise.all(specs.map((s) => this.inner.estimate!({ ...s, ...context }, stats)));
-    const narrowing = each.find((e) => e.narrowing !== undefined)?.narrowing;
+    // How to narrow is a property of the question, not of the broad scans it reads.
+    const asked = specs[0] === request ? each[0]! : await this.inner.estimate(request, stats);
+    const narrowing = asked.narrowing ?? each.find((e) => e.narrowing !== undefined)?.narrowing;
     return {
       requests: each.reduce((sum, e) => sum + e.requests, 0),
       ...(narrowing === undefined ? {} : { narrowing }),
