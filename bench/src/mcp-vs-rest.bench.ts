@@ -9,8 +9,10 @@
  * round calls REST and both eras back to back), the ratio of median call times; the mean and p90
  * ratios are printed beside it. The ratio under 8 concurrent clients (the server's cost per
  * call, from autocannon rounds) is reported too. Also prints the full `tools/list` response size
- * (target <= 8,000 characters: tool definitions are injected into every model turn).
+ * (target <= 8,000 characters: tool definitions are injected into every model turn). The
+ * gateway's shared cache is Redis when REDIS_URL is set, as for `serve`, else memory.
  */
+import { openCache } from "@headgate/cache";
 import { captureMcpToolCall } from "../../apps/gateway/src/mcp/capture-mcp-call.ts";
 import { startTestGateway } from "../../apps/gateway/src/testing/test-gateway.ts";
 import { generateLoad } from "./load-generator.ts";
@@ -35,7 +37,13 @@ const REST_PATH =
   "&$select=Job,Description,Status,Original_Contract_Amount&$orderby=Job&$top=20";
 
 export async function mcpVsRest(): Promise<Figure[]> {
-  const gateway = await startTestGateway({ maxPageSize: 200 });
+  // The shared cache the gateway would have in production: Redis when REDIS_URL is set, else memory.
+  const cache = await openCache({
+    redisUrl: process.env.REDIS_URL || undefined,
+    keyPrefix: `headgate-bench:mcp-vs-rest:${Date.now().toString(36)}:`,
+  });
+  process.stdout.write(`  shared cache: ${cache.kind}\n`);
+  const gateway = await startTestGateway({ maxPageSize: 200, context: { cache } });
   try {
     const key = gateway.acme.queryKey;
     const rest: DoorRequest = { url: `${gateway.url}${REST_PATH}`, method: "GET", headers: auth(key) };
@@ -73,6 +81,7 @@ export async function mcpVsRest(): Promise<Figure[]> {
     return figures;
   } finally {
     await gateway.close();
+    await cache.close();
   }
 }
 

@@ -10,9 +10,11 @@
  *
  * Sage scale 1 is loaded into a fresh Postgres schema (seconds) and the store lives in another;
  * both are dropped afterwards. Postgres: the test database (HEADGATE_TEST_DATABASE_URL, else
- * postgres://postgres@127.0.0.1:5432/test).
+ * postgres://postgres@127.0.0.1:5432/test). The gateway's shared cache (where client rate limits
+ * are counted) is Redis when REDIS_URL is set, as for `serve`, else memory.
  */
 import { randomBytes } from "node:crypto";
+import { openCache } from "@headgate/cache";
 import { DEFAULT_LIMITS } from "@headgate/config";
 import { createSage300Connector } from "@headgate/connector-sage300";
 import { generateCompany } from "@headgate/demo-world";
@@ -43,8 +45,15 @@ export async function restThroughput(): Promise<Figure[]> {
     schema: storeSchema,
     secretKey: randomBytes(32).toString("base64"),
   });
+  // The shared cache the gateway would have in production: Redis when REDIS_URL is set, else memory.
+  const cache = await openCache({
+    redisUrl: process.env.REDIS_URL || undefined,
+    keyPrefix: `headgate-bench:rest-throughput:${Date.now().toString(36)}:`,
+  });
+  say(`  shared cache: ${cache.kind}`);
   const gateway = await startGateway({
     store,
+    cache,
     config: {
       kind: "inline",
       baseDir: process.cwd(),
@@ -130,6 +139,7 @@ export async function restThroughput(): Promise<Figure[]> {
     await bare.close();
     await sageKnex.destroy();
     await gateway.close();
+    await cache.close();
     await store.close();
     const admin = knexFactory({ client: "pg", connection: POSTGRES });
     await admin.raw("DROP SCHEMA IF EXISTS ?? CASCADE", [storeSchema]);

@@ -7,6 +7,7 @@ import { demoWorldGeneration } from "./demo-world.bench.ts";
 import { mcpVsRest } from "./mcp-vs-rest.bench.ts";
 import { type Figure, formatFigures } from "./measure.ts";
 import { parseAndBind } from "./parse-bind.bench.ts";
+import { procoreBudget } from "./procore-budget.bench.ts";
 import { procorePaging } from "./procore-paging.bench.ts";
 import { residualEvaluation } from "./residual-evaluation.bench.ts";
 import { restThroughput } from "./rest-throughput.bench.ts";
@@ -20,6 +21,7 @@ const SUITES: Record<string, () => Promise<Figure[]>> = {
   "rest-throughput": restThroughput,
   "mcp-vs-rest": mcpVsRest,
   "procore-paging": procorePaging,
+  "procore-budget": procoreBudget,
 };
 
 const only = process.argv.slice(2);
