@@ -137,7 +137,8 @@ class CachedScans {
     const scans = await this.read(rt, request, { specs: broad, broad: true }, stats);
     const rows = scans.length === 1 ? scans[0]!.rows : scans.flatMap((p) => p.rows);
     const answer = await evaluateScanRequest(await this.entityType(request.entitySet), rows, request);
-    yield* pagesOf(answer.rows, answer.count, Math.min(...scans.map((p) => p.fetchedAt)));
+    const asOf = scans.length === 0 ? this.now() : Math.min(...scans.map((p) => p.fetchedAt));
+    yield* pagesOf(answer.rows, answer.count, asOf);
   }
 
   /** Upstream requests the scan would make now: cached parts cost nothing. */
