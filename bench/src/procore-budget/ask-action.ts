@@ -45,7 +45,8 @@ interface ActionPage {
 const MAX_CALLS = 60;
 /** A person waits a few minutes at most; past this the client gives up on the question. */
 export const GIVE_UP_AFTER_MS = 5 * 60_000;
-const RETRY_AFTER_5XX_MS = 5_000;
+/** The gateway's timeout message says the same question asked again "in a minute or two" is answered. */
+const RETRY_AFTER_5XX_MS = 60_000;
 const LONGEST_RETRY_AFTER_MS = 60_000;
 
 export interface ActionClient {

@@ -25,7 +25,7 @@ export interface Workload {
 }
 
 /** No question is started after this long, so a workload that cannot keep up still ends. */
-export const STOP_ASKING_AFTER_MS = 15 * 60_000;
+export const STOP_ASKING_AFTER_MS = 12 * 60_000;
 
 export async function runWorkload(
   client: ActionClient,
