@@ -287,7 +287,7 @@ export class Engine {
     const softDeadline =
       request.softDeadlineMs === undefined
         ? undefined
-        : startSoftDeadline(request.softDeadlineMs, () =>
+        : startSoftDeadline(softBefore(request.softDeadlineMs, timeoutMs), () =>
             controller.abort(new EngineError("QueryTimeout", "query soft deadline reached")),
           );
     const onAbort = () => controller.abort(request.signal?.reason);
@@ -308,4 +308,14 @@ export class Engine {
       },
     };
   }
+}
+
+/**
+ * A door's soft deadline past the query's time limit (the Action door's 40 s against the default
+ * 30 s) would never answer with what it has: the time limit would fail the query first. Such a
+ * soft deadline is moved just before the limit.
+ */
+function softBefore(softDeadlineMs: number, timeoutMs: number): number {
+  const margin = Math.min(2_000, Math.ceil(timeoutMs / 10));
+  return Math.max(1, Math.min(softDeadlineMs, timeoutMs - margin));
 }

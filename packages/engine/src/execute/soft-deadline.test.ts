@@ -177,4 +177,17 @@ describe("soft deadline", () => {
     expect((error as EngineError).code).toBe("QueryTimeout");
     expect((error as EngineError).status).toBe(504);
   });
+
+  it("answers with what it has even when the soft deadline was set past the query's time limit", async () => {
+    const { engine, stall } = await slowEngine();
+    stall(true);
+    const result = await engine.query({
+      entitySet: "Jobs",
+      options: q("$filter=Cost ge 1000"),
+      timeoutMs: 10 * SOFT_DEADLINE,
+      softDeadlineMs: 1_000 * SOFT_DEADLINE,
+    });
+    stall(false);
+    expect(result.incomplete?.reason).toBe("deadline");
+  });
 });
