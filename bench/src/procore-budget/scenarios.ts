@@ -74,7 +74,15 @@ export const WARM_QUESTION: Question = {
 
 type Say = (line: string) => void;
 
-export async function oneReplica(bench: Workbench, say: Say): Promise<OneReplicaResult> {
+/**
+ * `quiet` settles when nothing else runs on the machine (the two replicas' workload): the warm
+ * latency is timed after it, so that another workload's work does not count in it.
+ */
+export async function oneReplica(
+  bench: Workbench,
+  say: Say,
+  quiet: Promise<unknown>,
+): Promise<OneReplicaResult> {
   const sim = loggedProcoreSimulator(bench.data, LIMITS);
   const upstream = await startSimulator(sim.definition);
   const deployment = benchDeployment("one", upstreamOf(upstream.url, bench.data), bench.deployment);
@@ -86,7 +94,9 @@ export async function oneReplica(bench: Workbench, say: Say): Promise<OneReplica
     watch.stop();
     const usage = sim.definition.usage();
     const requests = [...sim.requests];
-    say(`workload done in ${minutes(workload.ms)}; measuring the warm company-wide RFI question`);
+    say(`workload done in ${minutes(workload.ms)}`);
+    await quiet;
+    say("measuring the warm company-wide RFI question");
     const warm = await warmLatency(client, bench.reference, () => sim.definition.usage().requests);
     return { summaries: [summarize(workload)], usage, requests, workloadMs: workload.ms, warm };
   } finally {
